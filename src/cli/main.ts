@@ -1,0 +1,31 @@
+import { Command, CommanderError } from 'commander';
+import { BatonError } from '../errors.js';
+import { VERSION } from '../version.js';
+import { scanCommand } from './scan.js';
+
+/** Runs the CLI and resolves to the exit code: 0 clean, 1 findings at/above the threshold, 2 usage/runtime error. */
+export async function main(argv: readonly string[]): Promise<number> {
+  const program = new Command('baton')
+    .description('Shared facts for the agents and people building one web app.')
+    .version(VERSION)
+    .exitOverride()
+    .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+  let exitCode = 0;
+  scanCommand(program, (code) => {
+    exitCode = code;
+  });
+  try {
+    await program.parseAsync(argv as string[]);
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version exit through here with code 0.
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    if (error instanceof BatonError) {
+      process.stderr.write(`baton: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}

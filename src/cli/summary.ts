@@ -1,0 +1,63 @@
+import pc from 'picocolors';
+import type { ScanResult } from '../scan/scan-result.js';
+
+/** The human summary of a scan: per repo what was found, then endpoints and calls, then what went wrong. */
+export function formatSummary(result: ScanResult, color: boolean): string {
+  const c = pc.createColors(color);
+  const lines: string[] = [];
+  const { stats } = result;
+  lines.push(
+    `${c.bold(`Baton scan · ${result.project}`)} ${c.dim(`— ${stats.files} files, ${megabytes(stats.bytes)}, ${stats.ms} ms (${stats.parsedFiles} parsed, ${stats.cachedFiles} cached)`)}`,
+    '',
+  );
+  for (const repo of result.repos) {
+    const endpoints = result.endpoints.filter((e) => e.repo === repo.name).length;
+    const calls = result.calls.filter((e) => e.repo === repo.name).length;
+    lines.push(
+      `  ${c.bold(repo.name.padEnd(12))} ${c.cyan(repo.role.padEnd(9))} ${String(endpoints).padStart(4)} endpoints ${String(calls).padStart(4)} calls   ${c.dim(repo.root)}`,
+    );
+  }
+  if (result.endpoints.length > 0) {
+    lines.push('', c.bold('Endpoints'));
+    for (const e of result.endpoints)
+      lines.push(
+        `  ${method(c, e.method)} ${e.path}${e.auth === 'required' ? c.yellow(' 🔒') : ''}  ${c.dim(`${e.repo}/${e.source.file}:${e.source.line}`)}`,
+      );
+  }
+  if (result.calls.length > 0) {
+    lines.push('', c.bold('Calls'));
+    for (const call of result.calls) {
+      const body = call.body
+        ? c.dim(` {${call.body.fields.map((f) => f.name).join(', ')}${call.body.open ? ', …' : ''}}`)
+        : '';
+      lines.push(
+        `  ${method(c, call.method)} ${call.path}${body}  ${c.dim(`${call.repo}/${call.source.file}:${call.source.line} (${call.client})`)}`,
+      );
+    }
+  }
+  if (result.mismatches.length > 0) {
+    lines.push('', c.bold(`Mismatches (${result.mismatches.length})`));
+    for (const m of result.mismatches) lines.push(`  ${m.severity.padEnd(7)} ${m.kind}: ${m.message}`);
+  }
+  if (stats.unresolvedCalls > 0)
+    lines.push(
+      '',
+      c.dim(`${stats.unresolvedCalls} call(s) with URLs Baton could not resolve statically (not reported).`),
+    );
+  if (result.diagnostics.length > 0) {
+    lines.push('', c.bold(`Diagnostics (${result.diagnostics.length})`));
+    for (const d of result.diagnostics.slice(0, 20))
+      lines.push(`  ${c.dim(`${d.repo}/${d.file}:`)} ${d.message}`);
+    if (result.diagnostics.length > 20)
+      lines.push(c.dim(`  … ${result.diagnostics.length - 20} more in --json`));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function method(c: ReturnType<typeof pc.createColors>, name: string): string {
+  return c.bold(name.padEnd(6));
+}
+
+function megabytes(bytes: number): string {
+  return bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}

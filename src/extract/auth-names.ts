@@ -1,0 +1,17 @@
+/**
+ * Middleware names that mean "this route needs a signed-in principal". Word-based rather than exact names
+ * because every app names its guard differently (`requireAuth`, `isAuthenticated`, `protect`, `verifyJwt`).
+ */
+const AUTH_NAME =
+  /auth|protect|jwt|verify.?token|require.?(?:user|session|login|role|admin)|signed.?in|logged.?in|ensure.?(?:user|login)|clerk|guard|is.?admin/i;
+
+/** Names that contain an auth word but do not guard anything. */
+const NOT_A_GUARD = /^(?:optional|maybe|public|no|skip)/i;
+
+/** `authRouter`, `authRoutes`, `AuthController`: the auth feature's routes, not a guard in front of others. */
+const FEATURE = /(?:router|routes?|controller|module|api|handlers?)$/i;
+
+export function isAuthMiddleware(name: string): boolean {
+  const last = name.split('.').pop() ?? name;
+  return AUTH_NAME.test(name) && !NOT_A_GUARD.test(last) && !FEATURE.test(last);
+}

@@ -1,0 +1,139 @@
+/**
+ * axios calls and instances — https://axios-http.com/docs/api_intro
+ * `axios.create({ baseURL })` makes a client; calls through it are joined with the base by the linker.
+ */
+import { type Node, dottedName, objectProperty, stringLiteral, unwrap } from './ast.js';
+import { type Extractor, dependsOn } from './extractor.js';
+import type { FileFacts } from './facts.js';
+import { DEFAULT_EXPORT, type ParsedFile } from './parsed-file.js';
+import { objectLiteral, payloadFields, sendsCredentials } from './request-options.js';
+import type { Value } from '../scan/value.js';
+
+const NO_BODY = new Set(['get', 'delete', 'head', 'options']);
+const WITH_BODY = new Set(['post', 'put', 'patch']);
+const CALL_SHAPE = /\.(?:get|post|put|patch|delete|head|options|request)\s*\(/;
+
+export const axios: Extractor = {
+  name: 'axios',
+  detect: (repo) => dependsOn(repo, 'axios'),
+  prefilter: (text) => text.includes('axios') || CALL_SHAPE.test(text),
+  extract(file, facts) {
+    const axiosNames = new Set(
+      Object.entries(facts.imports)
+        .filter(
+          ([, binding]) => binding.from === 'axios' && (binding.name === 'default' || binding.name === '*'),
+        )
+        .map(([local]) => local),
+    );
+    for (const call of file.calls) {
+      const callee = unwrap(call.callee);
+      if (callee?.type === 'MemberExpression' && !callee.computed) {
+        const receiver = unwrap(callee.object);
+        const method = callee.property.name as string;
+        if (method === 'create' && receiver?.type === 'Identifier' && axiosNames.has(receiver.name)) {
+          readInstance(file, facts, call);
+          continue;
+        }
+        if (method === 'use' && isRequestInterceptor(receiver)) {
+          markInterceptorAuth(file, facts, receiver, call);
+          continue;
+        }
+        if (!NO_BODY.has(method) && !WITH_BODY.has(method) && method !== 'request') continue;
+        const via = clientOf(file, facts, receiver, axiosNames);
+        if (via === undefined) continue;
+        readCall(file, facts, call, method, via);
+      } else if (callee?.type === 'Identifier' && axiosNames.has(callee.name)) {
+        readCall(file, facts, call, 'request', null);
+      }
+    }
+  },
+};
+
+/** The receiver as a client reference; `null` for axios itself, undefined when it is not a client. */
+function clientOf(file: ParsedFile, facts: FileFacts, receiver: Node | undefined, axiosNames: Set<string>) {
+  if (receiver?.type !== 'Identifier') return undefined;
+  if (axiosNames.has(receiver.name)) return null;
+  if (file.localInit(receiver.name, receiver) || file.isFunctionParam(receiver.name, receiver))
+    return undefined;
+  if (facts.imports[receiver.name] || facts.clients.some((c) => c.id === receiver.name))
+    return { k: 'ref', name: receiver.name } as Value;
+  return undefined;
+}
+
+function readInstance(file: ParsedFile, facts: FileFacts, call: Node): void {
+  const parent = file.parent(call);
+  let id: string | undefined;
+  if (
+    parent?.type === 'VariableDeclarator' &&
+    parent.id?.type === 'Identifier' &&
+    !file.enclosingFunction(call)
+  )
+    id = parent.id.name;
+  else if (file.topLevel.get(DEFAULT_EXPORT) === call) id = DEFAULT_EXPORT;
+  if (!id) return;
+  const config = objectLiteral(file, call.arguments[0]);
+  const baseNode = objectProperty(config, 'baseURL');
+  facts.clients.push({
+    id,
+    client: 'axios',
+    ...(baseNode ? { baseURL: file.valueOf(baseNode) } : {}),
+    auth: sendsCredentials(file, config) === true,
+    ...file.position(call),
+  });
+}
+
+/** `http.interceptors.request.use(…)` */
+function isRequestInterceptor(receiver: Node | undefined): boolean {
+  const name = dottedName(receiver);
+  return name?.endsWith('.interceptors.request') ?? false;
+}
+
+/** An interceptor that sets an Authorization header makes every call through the client authenticated. */
+function markInterceptorAuth(
+  file: ParsedFile,
+  facts: FileFacts,
+  receiver: Node | undefined,
+  call: Node,
+): void {
+  const clientName = dottedName(receiver)?.split('.')[0];
+  const client = facts.clients.find((c) => c.id === clientName);
+  const text = file.text.slice(call.start, call.end);
+  if (client && /authorization|bearer/i.test(text)) client.auth = true;
+}
+
+function readCall(file: ParsedFile, facts: FileFacts, call: Node, method: string, via: Value | null): void {
+  const args = call.arguments as Node[];
+  let urlNode: Node | undefined;
+  let dataNode: Node | undefined;
+  let configNode: Node | undefined;
+  let verb = method;
+  if (method === 'request') {
+    // axios({ method, url, data }) / axios(url, config) / client.request({ … })
+    const first = objectLiteral(file, args[0]);
+    configNode = first ?? args[1];
+    urlNode = first ? objectProperty(first, 'url') : args[0];
+    dataNode = objectProperty(objectLiteral(file, configNode), 'data');
+    verb = stringLiteral(objectProperty(objectLiteral(file, configNode), 'method'))?.toLowerCase() ?? 'get';
+  } else if (WITH_BODY.has(method)) {
+    [urlNode, dataNode, configNode] = args;
+  } else {
+    [urlNode, configNode] = args;
+    dataNode = objectProperty(objectLiteral(file, configNode), 'data');
+  }
+  const url = file.valueOf(urlNode);
+  if (url.k === 'dyn' || url.k === 'obj') {
+    facts.unresolvedCalls++;
+    return;
+  }
+  const body = dataNode ? payloadFields(file, dataNode) : undefined;
+  const auth = sendsCredentials(file, configNode);
+  facts.calls.push({
+    client: 'axios',
+    method: verb.toUpperCase(),
+    url,
+    ...(via ? { via } : {}),
+    ...(body ? { bodyFields: body.fields, bodyOpen: body.open } : {}),
+    ...(auth === undefined ? {} : { auth }),
+    ...file.position(call),
+  });
+}

@@ -1,0 +1,117 @@
+import { type Node, propertyName, stringLiteral, unwrap, walk } from './ast.js';
+import type { RouteFact } from './facts.js';
+
+export type HandlerFacts = Pick<RouteFact, 'bodyFields' | 'bodyOpen' | 'queryFields' | 'responses'>;
+
+/**
+ * What an Express handler reads from `req.body`/`req.query` and what it sends with `res.json`. Only the
+ * handler's own body is read: what a service it calls does with the data is not followed (yet).
+ */
+export function readHandler(handler: Node | undefined): HandlerFacts {
+  const facts: HandlerFacts = { bodyFields: [], bodyOpen: false, queryFields: [], responses: [] };
+  const fn = unwrap(handler);
+  if (
+    !fn ||
+    (fn.type !== 'ArrowFunctionExpression' &&
+      fn.type !== 'FunctionExpression' &&
+      fn.type !== 'FunctionDeclaration')
+  )
+    return facts;
+  const [reqParam, resParam] = fn.params as Node[];
+  const req = reqParam?.type === 'Identifier' ? (reqParam.name as string) : undefined;
+  const res = resParam?.type === 'Identifier' ? (resParam.name as string) : undefined;
+  if (reqParam?.type === 'ObjectPattern') {
+    // `({ body, query }, res) => …`
+    for (const property of reqParam.properties as Node[]) {
+      const key = property.type === 'Property' ? propertyName(property) : undefined;
+      if (key === 'body') facts.bodyOpen = true;
+    }
+  }
+  const body = new Set<string>();
+  const query = new Set<string>();
+  const parents = walk(fn.body as Node, (node) => {
+    if (req && node.type === 'MemberExpression') {
+      const part = requestPart(node, req);
+      if (part) {
+        const field = node.computed
+          ? stringLiteral(node.property)
+          : (node.property?.name as string | undefined);
+        if (field) (part === 'body' ? body : query).add(field);
+      }
+    }
+    if (node.type === 'VariableDeclarator' && req && node.id?.type === 'ObjectPattern') {
+      const part = requestObject(unwrap(node.init), req);
+      if (part) {
+        for (const property of node.id.properties as Node[]) {
+          if (property.type === 'RestElement') {
+            if (part === 'body') facts.bodyOpen = true;
+            continue;
+          }
+          const key = propertyName(property);
+          if (key) (part === 'body' ? body : query).add(key);
+        }
+      }
+    }
+    if (res && node.type === 'CallExpression') {
+      const response = readResponse(node, res);
+      if (response) facts.responses.push(response);
+    }
+  });
+  // `req.body` handed on whole (to a service, an ORM create, a variable) means any field may be used.
+  if (req) {
+    walk(fn.body as Node, (node) => {
+      if (requestObject(node, req) !== 'body') return;
+      const parent = parents.get(node);
+      if (parent?.type === 'MemberExpression' && parent.object === node) return;
+      if (parent?.type === 'VariableDeclarator' && parent.id?.type === 'ObjectPattern') return;
+      facts.bodyOpen = true;
+    });
+  }
+  facts.bodyFields = [...body];
+  facts.queryFields = [...query];
+  return facts;
+}
+
+/** `req.body` → body, `req.query` → query. */
+function requestObject(node: Node | undefined, req: string): 'body' | 'query' | undefined {
+  if (node?.type !== 'MemberExpression' || node.computed) return undefined;
+  const object = unwrap(node.object);
+  if (object?.type !== 'Identifier' || object.name !== req) return undefined;
+  const name = node.property?.name;
+  return name === 'body' || name === 'query' ? name : undefined;
+}
+
+/** For `req.body.x`, the part (`body`) the member reads from. */
+function requestPart(node: Node, req: string): 'body' | 'query' | undefined {
+  return requestObject(unwrap(node.object), req);
+}
+
+function readResponse(call: Node, res: string): RouteFact['responses'][number] | undefined {
+  const callee = unwrap(call.callee);
+  if (callee?.type !== 'MemberExpression' || callee.computed) return undefined;
+  const method = callee.property.name as string;
+  if (method === 'sendStatus') {
+    const status = Number(stringLiteral(call.arguments[0]) ?? unwrap(call.arguments[0])?.value);
+    return Number.isInteger(status) ? { status } : undefined;
+  }
+  if (method !== 'json' && method !== 'send') return undefined;
+  let status: number | 'default' = 200;
+  const target = unwrap(callee.object);
+  if (target?.type === 'CallExpression') {
+    // res.status(201).json(…)
+    const statusCallee = unwrap(target.callee);
+    if (statusCallee?.type !== 'MemberExpression' || statusCallee.property?.name !== 'status')
+      return undefined;
+    if (unwrap(statusCallee.object)?.name !== res) return undefined;
+    const code = unwrap(target.arguments[0]);
+    status = code?.type === 'Literal' && typeof code.value === 'number' ? code.value : 'default';
+  } else if (target?.type !== 'Identifier' || target.name !== res) return undefined;
+  const payload = unwrap(call.arguments[0]);
+  if (payload?.type !== 'ObjectExpression') return { status };
+  const fields: string[] = [];
+  for (const property of payload.properties as Node[]) {
+    const key = property.type === 'Property' ? propertyName(property) : undefined;
+    if (key) fields.push(key);
+  }
+  return { status, fields };
+}

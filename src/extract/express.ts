@@ -1,0 +1,264 @@
+/**
+ * Express routes, routers and mounts — https://expressjs.com/en/guide/routing.html
+ * Routers are identified per file; the linker joins mount prefixes across files.
+ */
+import { isAuthMiddleware } from './auth-names.js';
+import { type Node, middlewareName, stringLiteral, unwrap } from './ast.js';
+import { readHandler } from './express-handler.js';
+import { type Extractor, dependsOn } from './extractor.js';
+import type { FileFacts, RouterRef } from './facts.js';
+import { DEFAULT_EXPORT, type ParsedFile, requireSource } from './parsed-file.js';
+
+const METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'options', 'head', 'all']);
+const PATH_NAME = /(?:prefix|path|base|url|root)$/i;
+const ROUTE_CALL = /\.(?:get|post|put|patch|delete|all|use|route|options|head)\s*\(/;
+
+export const express: Extractor = {
+  name: 'express',
+  detect: (repo) => dependsOn(repo, 'express'),
+  prefilter: (text) => ROUTE_CALL.test(text),
+  extract(file, facts) {
+    const names = expressNames(facts);
+    if (names.app.size === 0 && names.router.size === 0 && Object.keys(facts.imports).length === 0) return;
+    const scopes = new RouterScopes();
+    for (const call of file.calls) {
+      const kind = routerCreation(call, names);
+      if (kind) scopes.declare(file, call, kind === 'app', facts);
+    }
+    for (const call of file.calls) {
+      const callee = unwrap(call.callee);
+      if (callee?.type !== 'MemberExpression' || callee.computed) continue;
+      const method = callee.property.name as string;
+      if (METHODS.has(method)) readRoute(file, facts, scopes, call, callee, method);
+      else if (method === 'use') readUse(file, facts, scopes, call, callee);
+    }
+  },
+};
+
+interface ExpressNames {
+  /** Local names of the express module (`express()` makes an app, `express.Router()` a router). */
+  app: Set<string>;
+  /** Local names bound to `Router` itself. */
+  router: Set<string>;
+}
+
+function expressNames(facts: FileFacts): ExpressNames {
+  const names: ExpressNames = { app: new Set(), router: new Set() };
+  for (const [local, binding] of Object.entries(facts.imports)) {
+    if (binding.from !== 'express') continue;
+    if (binding.name === 'default' || binding.name === '*') names.app.add(local);
+    else if (binding.name === 'Router') names.router.add(local);
+  }
+  return names;
+}
+
+function routerCreation(call: Node, names: ExpressNames): 'app' | 'router' | undefined {
+  const callee = unwrap(call.callee);
+  if (callee?.type === 'Identifier') {
+    if (names.app.has(callee.name)) return 'app';
+    if (names.router.has(callee.name)) return 'router';
+  }
+  if (callee?.type === 'MemberExpression' && !callee.computed && callee.property.name === 'Router') {
+    const object = unwrap(callee.object);
+    if (object?.type === 'Identifier' && names.app.has(object.name)) return 'router';
+    if (object && requireSource(object) === 'express') return 'router';
+  }
+  return undefined;
+}
+
+/** Router variables by scope: top-level names, and names local to a factory function. */
+class RouterScopes {
+  private readonly byFunction = new Map<Node | undefined, Map<string, string>>();
+
+  declare(file: ParsedFile, call: Node, isApp: boolean, facts: FileFacts): void {
+    const parent = file.parent(call);
+    const fn = file.enclosingFunction(call);
+    let name: string | undefined;
+    if (parent?.type === 'VariableDeclarator' && parent.id?.type === 'Identifier') name = parent.id.name;
+    else if (file.topLevel.get(DEFAULT_EXPORT) === call) name = DEFAULT_EXPORT;
+    else if (parent?.type === 'ReturnStatement' || (parent && parent === fn && fn.body === call))
+      name = '*returned*';
+    if (!name) return;
+    const fnName = fn ? functionName(file, fn) : undefined;
+    if (fn && !fnName) return;
+    const id = fnName ? `${fnName}/${name}` : name;
+    const position = file.position(call);
+    facts.routers.push({ id, framework: 'express', isApp, ...position });
+    if (!fn) {
+      facts.routerBindings[name] = id;
+      return;
+    }
+    let scope = this.byFunction.get(fn);
+    if (!scope) {
+      scope = new Map();
+      this.byFunction.set(fn, scope);
+    }
+    scope.set(name, id);
+    if (fnName && (name === '*returned*' || returnsName(fn, name))) facts.factories[fnName] = id;
+  }
+
+  /** The router a receiver names, or a value for the linker when it is imported. */
+  resolve(file: ParsedFile, facts: FileFacts, receiver: Node): RouterRef | undefined {
+    const node = unwrap(receiver);
+    if (node?.type !== 'Identifier') return undefined;
+    let fn = file.enclosingFunction(node);
+    while (fn) {
+      const id = this.byFunction.get(fn)?.get(node.name);
+      if (id) return { local: id };
+      fn = file.enclosingFunction(fn);
+    }
+    const top = facts.routerBindings[node.name];
+    if (top) return { local: top };
+    if (facts.imports[node.name]) return { value: { k: 'ref', name: node.name } };
+    return undefined;
+  }
+}
+
+function functionName(file: ParsedFile, fn: Node): string | undefined {
+  if (fn.type === 'FunctionDeclaration' && fn.id) return fn.id.name;
+  const parent = file.parent(fn);
+  if (parent?.type === 'VariableDeclarator' && parent.id?.type === 'Identifier') return parent.id.name;
+  if (parent?.type === 'ExportDefaultDeclaration') return DEFAULT_EXPORT;
+  return undefined;
+}
+
+function returnsName(fn: Node, name: string): boolean {
+  const body = fn.body as Node;
+  if (body.type !== 'BlockStatement') return unwrap(body)?.name === name;
+  return (body.body as Node[]).some(
+    (statement) => statement.type === 'ReturnStatement' && unwrap(statement.argument)?.name === name,
+  );
+}
+
+function readRoute(
+  file: ParsedFile,
+  facts: FileFacts,
+  scopes: RouterScopes,
+  call: Node,
+  callee: Node,
+  method: string,
+): void {
+  const args = call.arguments as Node[];
+  const chained = routeChain(callee.object);
+  let router: RouterRef | undefined;
+  let pathNode: Node | undefined;
+  let handlers: Node[];
+  if (chained) {
+    router = scopes.resolve(file, facts, chained.receiver);
+    pathNode = chained.path;
+    handlers = args;
+  } else {
+    // `app.get('title')` reads a setting: a route always has a handler after the path.
+    if (args.length < 2) return;
+    router = scopes.resolve(file, facts, callee.object);
+    pathNode = args[0];
+    handlers = args.slice(1);
+  }
+  if (!router || !pathNode || handlers.length === 0) return;
+  const path = file.valueOf(pathNode);
+  if (path.k === 'dyn' || path.k === 'obj') {
+    facts.diagnostics.push(`${lineOf(file, call)}: express route path is not a static string; route skipped`);
+    return;
+  }
+  const handler = resolveHandler(file, handlers[handlers.length - 1] as Node);
+  facts.routes.push({
+    router,
+    framework: 'express',
+    method: method === 'all' ? 'ANY' : method.toUpperCase(),
+    path,
+    middleware: handlers.slice(0, -1).flatMap((h) => middlewareName(h) ?? []),
+    order: call.start,
+    ...readHandler(handler),
+    // In a `.route('/x').get().put()` chain each method is its own route: point at the method name.
+    ...file.position(chained ? callee.property : call),
+  });
+}
+
+/** `router.route('/x').get(a).put(b)`: the `route()` call at the bottom of a method chain. */
+function routeChain(object: Node): { receiver: Node; path: Node } | undefined {
+  let current = unwrap(object);
+  while (current?.type === 'CallExpression') {
+    const callee = unwrap(current.callee);
+    if (callee?.type !== 'MemberExpression' || callee.computed) return undefined;
+    const name = callee.property.name as string;
+    if (name === 'route') return { receiver: callee.object, path: current.arguments[0] };
+    if (!METHODS.has(name)) return undefined;
+    current = unwrap(callee.object);
+  }
+  return undefined;
+}
+
+function resolveHandler(file: ParsedFile, node: Node): Node | undefined {
+  const n = unwrap(node);
+  if (n?.type !== 'Identifier') return n;
+  return file.localInit(n.name, n) ?? file.topLevel.get(n.name);
+}
+
+function readUse(file: ParsedFile, facts: FileFacts, scopes: RouterScopes, call: Node, callee: Node): void {
+  const parent = scopes.resolve(file, facts, callee.object);
+  if (!parent) return;
+  const args = [...(call.arguments as Node[])];
+  let path: ReturnType<ParsedFile['valueOf']> | undefined;
+  const first = args[0];
+  if (first && isPathLike(file, first)) {
+    path = file.valueOf(first);
+    args.shift();
+  }
+  const middleware: string[] = [];
+  for (const arg of args) {
+    const name = middlewareName(arg);
+    if (name && isAuthMiddleware(name)) {
+      middleware.push(name);
+      if (!path) facts.routerMiddleware.push({ router: parent, name, order: call.start });
+      continue;
+    }
+    const child = mountedRouter(file, facts, scopes, arg);
+    if (child) {
+      const mount = { parent, child, middleware: [...middleware], order: call.start, ...file.position(call) };
+      facts.mounts.push(path ? { ...mount, path } : mount);
+    } else if (name) middleware.push(name);
+  }
+}
+
+function isPathLike(file: ParsedFile, node: Node): boolean {
+  const n = unwrap(node);
+  if (!n) return false;
+  if (stringLiteral(n) !== undefined || n.type === 'TemplateLiteral' || n.type === 'BinaryExpression')
+    return true;
+  if (n.type === 'Identifier' || n.type === 'MemberExpression') {
+    const value = file.valueOf(n);
+    if (value.k === 'str' || value.k === 'concat') return true;
+    // An imported name could be a prefix or a router; its name is the only local evidence.
+    const name = n.type === 'Identifier' ? n.name : n.property?.name;
+    return (value.k === 'ref' || value.k === 'member') && PATH_NAME.test(String(name));
+  }
+  return false;
+}
+
+/** A `use()` argument that may be a router: a router variable, an import, a factory call or `require()`. */
+function mountedRouter(
+  file: ParsedFile,
+  facts: FileFacts,
+  scopes: RouterScopes,
+  arg: Node,
+): RouterRef | undefined {
+  const n = unwrap(arg);
+  if (!n) return undefined;
+  if (n.type === 'Identifier') return scopes.resolve(file, facts, n);
+  if (n.type === 'CallExpression') {
+    const source = requireSource(n);
+    if (source !== undefined) return { value: { k: 'import', from: source, name: 'default' } };
+    const callee = unwrap(n.callee);
+    if (callee?.type === 'Identifier' && (file.topLevel.has(callee.name) || facts.imports[callee.name]))
+      return { value: { k: 'call', callee: { k: 'ref', name: callee.name } } };
+  }
+  if (n.type === 'MemberExpression') {
+    const value = file.valueOf(n);
+    if (value.k === 'member' || value.k === 'import') return { value };
+  }
+  return undefined;
+}
+
+function lineOf(file: ParsedFile, node: Node): string {
+  return `line ${file.position(node).line}`;
+}

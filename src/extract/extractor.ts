@@ -1,0 +1,27 @@
+import type { FileFacts } from './facts.js';
+import type { ParsedFile } from './parsed-file.js';
+
+/** What an extractor may know about a repo before reading files: enough to decide whether it applies. */
+export interface RepoInfo {
+  root: string;
+  /** Every dependency named by any package.json in the repo. */
+  dependencies: ReadonlySet<string>;
+  hasPackageJson: boolean;
+}
+
+/**
+ * One framework, client or schema source. `prefilter` runs on raw text and must be cheap: only files that pass
+ * any active extractor's prefilter get a syntax tree built. Extractors never read other files, the store or
+ * the network; cross-file meaning (imports, mounts, base URLs) is the linker's job.
+ */
+export interface Extractor {
+  name: string;
+  detect(repo: RepoInfo): boolean;
+  prefilter(text: string): boolean;
+  extract(file: ParsedFile, facts: FileFacts): void;
+}
+
+/** True when the repo declares `name`, or declares nothing at all (plain scripts get the benefit of the doubt). */
+export function dependsOn(repo: RepoInfo, ...names: string[]): boolean {
+  return !repo.hasPackageJson || names.some((name) => repo.dependencies.has(name));
+}

@@ -1,0 +1,123 @@
+import type { Value } from '../scan/value.js';
+
+/**
+ * Facts are what one extractor learns from one file, before linking. They are plain JSON: cached per content
+ * hash and passed between worker threads. Cross-file references stay symbolic (`Value`) for the linker.
+ */
+
+export interface Position {
+  line: number;
+  column: number;
+}
+
+/** How a local name came into a file: `name` is `default`, `*` (namespace) or an exported name. */
+export interface ImportBinding {
+  from: string;
+  name: string;
+}
+
+export type ExportBinding = { local: string } | { from: string; name: string };
+
+/** A router or app object an HTTP framework creates (`express()`, `Router()`). */
+export interface RouterFact extends Position {
+  id: string;
+  framework: string;
+  /** Apps are the roots from which mounted paths are resolved. */
+  isApp: boolean;
+}
+
+/** Either a router created in this file (by id) or a value to resolve through imports and factories. */
+export type RouterRef = { local: string } | { value: Value };
+
+export interface RouteFact extends Position {
+  router: RouterRef;
+  framework: string;
+  method: string;
+  path: Value;
+  /** Names of middleware given on the route itself. */
+  middleware: string[];
+  /** Registration order within the file, to apply router-level middleware registered before it. */
+  order: number;
+  bodyFields: string[];
+  /** The handler passes `req.body` on whole, so it accepts anything. */
+  bodyOpen: boolean;
+  queryFields: string[];
+  responses: { status: number | 'default'; fields?: string[] }[];
+}
+
+export interface MountFact extends Position {
+  parent: RouterRef;
+  /** Absent for a mount without a path (`router.use(sub)`). */
+  path?: Value;
+  child: RouterRef;
+  middleware: string[];
+  order: number;
+}
+
+/** Router-level middleware (`router.use(requireAuth)`), applied to routes registered after it. */
+export interface RouterMiddlewareFact {
+  router: RouterRef;
+  name: string;
+  order: number;
+}
+
+/** An HTTP client instance with a base URL (`axios.create({ baseURL })`). */
+export interface ClientFact extends Position {
+  id: string;
+  client: string;
+  baseURL?: Value;
+  auth: boolean;
+}
+
+export interface CallFact extends Position {
+  client: string;
+  method: string;
+  url: Value;
+  /** For instance clients: the receiver, resolved to a ClientFact by the linker; absent for globals like fetch. */
+  via?: Value;
+  bodyFields?: string[];
+  bodyOpen?: boolean;
+  auth?: boolean;
+}
+
+export interface FileFacts {
+  /** A full syntax tree was built for this file (otherwise only the pre-filter ran). */
+  parsed: boolean;
+  imports: Record<string, ImportBinding>;
+  exports: Record<string, ExportBinding>;
+  reexportAll: string[];
+  /** Top-level constant values, for URL and path resolution across files. */
+  bindings: Record<string, Value>;
+  routers: RouterFact[];
+  routerBindings: Record<string, string>;
+  /** Top-level functions that build and return a router: function name → router id. */
+  factories: Record<string, string>;
+  routes: RouteFact[];
+  mounts: MountFact[];
+  routerMiddleware: RouterMiddlewareFact[];
+  clients: ClientFact[];
+  calls: CallFact[];
+  /** Calls whose URL could not be read at all (counted, never guessed). */
+  unresolvedCalls: number;
+  diagnostics: string[];
+}
+
+export function emptyFacts(parsed: boolean): FileFacts {
+  return {
+    parsed,
+    imports: {},
+    exports: {},
+    reexportAll: [],
+    bindings: {},
+    routers: [],
+    routerBindings: {},
+    factories: {},
+    routes: [],
+    mounts: [],
+    routerMiddleware: [],
+    clients: [],
+    calls: [],
+    unresolvedCalls: 0,
+    diagnostics: [],
+  };
+}

@@ -1,0 +1,46 @@
+/**
+ * `fetch()` calls — https://developer.mozilla.org/docs/Web/API/Window/fetch
+ * The URL stays symbolic here; the linker resolves base constants and turns it into a path template.
+ */
+import { type Node, dottedName, objectProperty, stringLiteral, unwrap } from './ast.js';
+import type { Extractor } from './extractor.js';
+import { objectLiteral, payloadFields, sendsCredentials, stringifiedPayload } from './request-options.js';
+
+const FETCH_NAMES = new Set(['fetch', 'window.fetch', 'globalThis.fetch', 'self.fetch']);
+
+export const fetchCalls: Extractor = {
+  name: 'fetch',
+  detect: () => true,
+  prefilter: (text) => text.includes('fetch('),
+  extract(file, facts) {
+    for (const call of file.calls) {
+      const name = dottedName(call.callee);
+      if (!name || !FETCH_NAMES.has(name)) continue;
+      const [target, options] = call.arguments as Node[];
+      const url = file.valueOf(target);
+      if (url.k === 'dyn' || url.k === 'obj') {
+        facts.unresolvedCalls++;
+        continue;
+      }
+      const init = objectLiteral(file, options);
+      const methodNode = objectProperty(init, 'method');
+      const method = methodNode ? (stringLiteral(methodNode)?.toUpperCase() ?? 'ANY') : 'GET';
+      const bodyNode = unwrap(objectProperty(init, 'body'));
+      const payload = stringifiedPayload(bodyNode);
+      const body = bodyNode
+        ? payload
+          ? payloadFields(file, payload)
+          : { fields: [], open: true }
+        : undefined;
+      const auth = sendsCredentials(file, options);
+      facts.calls.push({
+        client: 'fetch',
+        method,
+        url,
+        ...(body ? { bodyFields: body.fields, bodyOpen: body.open } : {}),
+        ...(auth === undefined ? {} : { auth }),
+        ...file.position(call),
+      });
+    }
+  },
+};

@@ -1,0 +1,9 @@
+/**
+ * Baton as a library: `scan()` and the ScanResult types. Everything else is internal.
+ */
+export { scan } from './scan/scan.js';
+export type { ScanOptions, ScanProgress } from './scan/scan.js';
+export type * from './scan/scan-result.js';
+export { BatonError } from './errors.js';
+export type { ErrorCode } from './errors.js';
+export { VERSION } from './version.js';

@@ -1,0 +1,88 @@
+import { parseSync } from 'oxc-parser';
+import type { Node } from '../extract/ast.js';
+import type { Extractor } from '../extract/extractor.js';
+import { type FileFacts, emptyFacts } from '../extract/facts.js';
+import { ParsedFile } from '../extract/parsed-file.js';
+import { scriptBlocks } from './sfc.js';
+
+export const SOURCE_EXTENSIONS = [
+  '.ts',
+  '.tsx',
+  '.mts',
+  '.cts',
+  '.js',
+  '.jsx',
+  '.mjs',
+  '.cjs',
+  '.vue',
+  '.svelte',
+];
+
+export function isSourceFile(path: string): boolean {
+  const dot = path.lastIndexOf('.');
+  return dot >= 0 && SOURCE_EXTENSIONS.includes(path.slice(dot).toLowerCase());
+}
+
+/**
+ * Facts of one source file. Only files some extractor's prefilter accepts get a syntax tree (the costly part
+ * of parsing); `moduleOnly` builds one anyway for the linker, which needs a file's exports and constants.
+ */
+export function analyzeFile(
+  path: string,
+  text: string,
+  extractors: readonly Extractor[],
+  moduleOnly = false,
+): FileFacts {
+  const wanted = extractors.filter((extractor) => extractor.prefilter(text));
+  if (wanted.length === 0 && !moduleOnly) return emptyFacts(false);
+  const lower = path.toLowerCase();
+  const units =
+    lower.endsWith('.vue') || lower.endsWith('.svelte')
+      ? scriptBlocks(text).map((block) => ({ ...block, name: `${path}.${block.lang}` }))
+      : [{ text, lineOffset: 0, name: path }];
+  const merged = emptyFacts(true);
+  for (const unit of units) {
+    const result = parseSync(unit.name, unit.text, { sourceType: 'module', preserveParens: false });
+    const fatal = result.errors.find((error) => error.severity === 'Error');
+    if (fatal) {
+      const label = fatal.labels?.[0];
+      const where = label ? lineAt(unit.text, label.start) + unit.lineOffset : undefined;
+      merged.diagnostics.push(`syntax error${where ? ` at line ${where}` : ''}: ${fatal.message}`);
+      // oxc recovers from many errors; a tree with statements is still worth reading.
+      if ((result.program.body as unknown[]).length === 0) continue;
+    }
+    const file = new ParsedFile(path, unit.text, result.program as unknown as Node, unit.lineOffset);
+    for (const extractor of wanted) {
+      try {
+        extractor.extract(file, file.facts);
+      } catch (error) {
+        file.facts.diagnostics.push(`extractor ${extractor.name} failed: ${(error as Error).message}`);
+      }
+    }
+    mergeFacts(merged, file.facts);
+  }
+  return merged;
+}
+
+function mergeFacts(into: FileFacts, from: FileFacts): void {
+  Object.assign(into.imports, from.imports);
+  Object.assign(into.exports, from.exports);
+  Object.assign(into.bindings, from.bindings);
+  Object.assign(into.routerBindings, from.routerBindings);
+  Object.assign(into.factories, from.factories);
+  into.reexportAll.push(...from.reexportAll);
+  into.routers.push(...from.routers);
+  into.routes.push(...from.routes);
+  into.mounts.push(...from.mounts);
+  into.routerMiddleware.push(...from.routerMiddleware);
+  into.clients.push(...from.clients);
+  into.calls.push(...from.calls);
+  into.unresolvedCalls += from.unresolvedCalls;
+  into.diagnostics.push(...from.diagnostics);
+}
+
+function lineAt(text: string, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
+  return line;
+}

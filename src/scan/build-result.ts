@@ -1,0 +1,84 @@
+import { createHash } from 'node:crypto';
+import type { LinkedCall } from './link-calls.js';
+import { type LinkedRoute, authOf } from './link-routes.js';
+import type { Call, Endpoint, Field, HttpMethod, RepoRole } from './scan-result.js';
+
+const METHODS = new Set<string>(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'HEAD', 'ANY']);
+
+export function toMethod(method: string): HttpMethod {
+  const upper = method.toUpperCase();
+  return (METHODS.has(upper) ? upper : 'ANY') as HttpMethod;
+}
+
+/** Ids are stable across scans while the method, path and file stay; line moves do not change them. */
+function stableId(prefix: string, parts: string[], taken: Set<string>): string {
+  const base = `${prefix}_${createHash('sha1').update(parts.join('\u0000')).digest('hex').slice(0, 10)}`;
+  let id = base;
+  for (let n = 2; taken.has(id); n++) id = `${base}_${n}`;
+  taken.add(id);
+  return id;
+}
+
+export function buildEndpoints(repo: string, linked: LinkedRoute[], taken: Set<string>): Endpoint[] {
+  return linked.map(({ file, route, path, middleware }) => {
+    const method = toMethod(route.method);
+    const params: Field[] = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => ({
+      name: m[1] as string,
+      type: 'string',
+      required: true,
+    }));
+    const { auth, via } = authOf(middleware);
+    const hasBody = route.bodyFields.length > 0 || route.bodyOpen;
+    return {
+      id: stableId('ep', [repo, method, path, file], taken),
+      repo,
+      method,
+      path,
+      framework: route.framework,
+      params,
+      query: route.queryFields.map((name) => ({ name })),
+      // Express validates nothing by itself: any body is accepted, so it is open.
+      ...(hasBody ? { body: { fields: route.bodyFields.map((name) => ({ name })), open: true } } : {}),
+      responses: route.responses.map((response) => ({
+        status: response.status,
+        ...(response.fields ? { fields: response.fields.map((name) => ({ name })) } : {}),
+      })),
+      auth,
+      ...(via.length > 0 ? { authVia: via } : {}),
+      source: { repo, file, line: route.line, column: route.column },
+    };
+  });
+}
+
+export function buildCalls(repo: string, linked: LinkedCall[], taken: Set<string>): Call[] {
+  return linked.map(({ file, call, path, query, auth }) => {
+    const method = toMethod(call.method);
+    return {
+      id: stableId('call', [repo, method, path, file], taken),
+      repo,
+      method,
+      path,
+      client: call.client,
+      ...(call.bodyFields
+        ? {
+            body: {
+              fields: call.bodyFields.map((name) => ({ name })),
+              ...(call.bodyOpen ? { open: true } : {}),
+            },
+          }
+        : {}),
+      query: query.map((name) => ({ name })),
+      responseFields: [],
+      ...(auth === undefined ? {} : { auth }),
+      source: { repo, file, line: call.line, column: call.column },
+    };
+  });
+}
+
+/** DESIGN §2: endpoints found → backend, calls → frontend, both → fullstack. */
+export function inferRole(endpoints: number, calls: number, tables: number): RepoRole {
+  if (endpoints > 0 && calls > 0) return 'fullstack';
+  if (endpoints > 0) return 'backend';
+  if (calls > 0) return 'frontend';
+  return tables > 0 ? 'db' : 'fullstack';
+}

@@ -1,0 +1,128 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { BatonError } from '../errors.js';
+import type { RepoRole } from './scan-result.js';
+
+export const CONFIG_FILE = 'baton.config.json';
+const ROLES: readonly RepoRole[] = ['frontend', 'backend', 'fullstack', 'db'];
+
+export interface RepoTarget {
+  name: string;
+  /** Absolute path of the repo root. */
+  root: string;
+  role?: RepoRole;
+}
+
+export interface ScanTargets {
+  project: string;
+  repos: RepoTarget[];
+  maxFileBytes?: number;
+}
+
+/**
+ * Which repos a scan reads: the paths given (each a repo, or a folder with a baton.config.json listing its
+ * repos), else the config in `cwd`, else `cwd` itself.
+ */
+export function scanTargets(paths: readonly string[], cwd: string): ScanTargets {
+  const roots = paths.length > 0 ? paths : [cwd];
+  let project: string | undefined;
+  let maxFileBytes: number | undefined;
+  const repos: RepoTarget[] = [];
+  for (const given of roots) {
+    const root = resolve(cwd, given);
+    if (!existsSync(root)) throw new BatonError('path-not-found', `${given}: no such file or directory`);
+    if (!statSync(root).isDirectory()) throw new BatonError('not-a-directory', `${given}: not a directory`);
+    const config = readConfig(root);
+    if (config?.repos) {
+      project ??= config.project;
+      maxFileBytes ??= config.maxFileBytes;
+      for (const repo of config.repos) {
+        const repoRoot = resolve(root, repo.path);
+        if (!existsSync(repoRoot) || !statSync(repoRoot).isDirectory())
+          throw new BatonError(
+            'invalid-config',
+            `${join(given, CONFIG_FILE)}: repo path "${repo.path}" is not a directory`,
+          );
+        repos.push({
+          name: repo.name ?? basename(repoRoot),
+          root: repoRoot,
+          ...(repo.role ? { role: repo.role } : {}),
+        });
+      }
+    } else {
+      project ??= config?.project;
+      maxFileBytes ??= config?.maxFileBytes;
+      repos.push({ name: basename(root), root });
+    }
+  }
+  uniqueNames(repos);
+  return {
+    project: project ?? basename(resolve(cwd, roots[0] as string)),
+    repos,
+    ...(maxFileBytes === undefined ? {} : { maxFileBytes }),
+  };
+}
+
+interface ConfigFile {
+  project?: string;
+  repos?: { name?: string; path: string; role?: RepoRole }[];
+  maxFileBytes?: number;
+}
+
+function readConfig(root: string): ConfigFile | undefined {
+  const file = join(root, CONFIG_FILE);
+  if (!existsSync(file)) return undefined;
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new BatonError('invalid-config', `${file}: invalid JSON (${(error as Error).message})`, {
+      cause: error,
+    });
+  }
+  return validateConfig(file, json);
+}
+
+function validateConfig(file: string, json: unknown): ConfigFile {
+  const fail = (field: string, expected: string): never => {
+    throw new BatonError('invalid-config', `${file}: "${field}" must be ${expected}`);
+  };
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return fail('(root)', 'an object');
+  const raw = json as Record<string, unknown>;
+  const config: ConfigFile = {};
+  if (raw.project !== undefined) {
+    if (typeof raw.project !== 'string' || raw.project.trim() === '') fail('project', 'a non-empty string');
+    config.project = raw.project as string;
+  }
+  if (raw.maxFileBytes !== undefined) {
+    if (typeof raw.maxFileBytes !== 'number' || !Number.isInteger(raw.maxFileBytes) || raw.maxFileBytes <= 0)
+      fail('maxFileBytes', 'a positive integer (bytes)');
+    config.maxFileBytes = raw.maxFileBytes as number;
+  }
+  if (raw.repos !== undefined) {
+    if (!Array.isArray(raw.repos)) return fail('repos', 'an array of { name?, path, role? }');
+    config.repos = raw.repos.map((entry, i) => {
+      if (typeof entry !== 'object' || entry === null) return fail(`repos[${i}]`, 'an object');
+      const repo = entry as Record<string, unknown>;
+      if (typeof repo.path !== 'string' || repo.path === '') fail(`repos[${i}].path`, 'a non-empty string');
+      if (repo.name !== undefined && typeof repo.name !== 'string') fail(`repos[${i}].name`, 'a string');
+      if (repo.role !== undefined && !ROLES.includes(repo.role as RepoRole))
+        fail(`repos[${i}].role`, `one of ${ROLES.join(', ')}`);
+      return {
+        path: repo.path as string,
+        ...(repo.name ? { name: repo.name as string } : {}),
+        ...(repo.role ? { role: repo.role as RepoRole } : {}),
+      };
+    });
+  }
+  return config;
+}
+
+function uniqueNames(repos: RepoTarget[]): void {
+  const seen = new Map<string, number>();
+  for (const repo of repos) {
+    const count = (seen.get(repo.name) ?? 0) + 1;
+    seen.set(repo.name, count);
+    if (count > 1) repo.name = `${repo.name}-${count}`;
+  }
+}

@@ -1,0 +1,112 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { deserialize, serialize } from 'node:v8';
+import type { FileFacts } from '../extract/facts.js';
+import type { WalkedFile } from './walk.js';
+
+/** Bump when the shape of cached facts changes without a version bump (during development). */
+const FORMAT = 3;
+
+interface Entry {
+  hash: string;
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
+  ino: number;
+}
+
+interface CacheFile {
+  signature: string;
+  savedAt: number;
+  entries: Record<string, Entry>;
+  facts: Record<string, FileFacts>;
+}
+
+/**
+ * Facts per file content hash, one file per repo under `.baton/cache/`. An unchanged file is never read: its
+ * stat (size, mtime, ctime, inode) proves it unchanged; a changed stat with the same content is re-hashed
+ * and still not parsed. The signature (Baton version + extractors) invalidates everything at once.
+ */
+export class FactCache {
+  private readonly next: CacheFile;
+  private changed = false;
+
+  private constructor(
+    private readonly file: string | undefined,
+    private readonly previous: CacheFile | undefined,
+    signature: string,
+  ) {
+    this.next = { signature, savedAt: Date.now(), entries: {}, facts: {} };
+  }
+
+  static open(cacheDir: string | undefined, repoRoot: string, signature: string): FactCache {
+    const fullSignature = `${FORMAT}:${signature}`;
+    if (!cacheDir) return new FactCache(undefined, undefined, fullSignature);
+    const file = join(cacheDir, `${createHash('sha1').update(repoRoot).digest('hex').slice(0, 16)}.bin`);
+    let previous: CacheFile | undefined;
+    try {
+      const loaded = deserialize(readFileSync(file)) as CacheFile;
+      if (loaded.signature === fullSignature) previous = loaded;
+    } catch {
+      // No cache yet, or a corrupt one: start empty.
+    }
+    return new FactCache(file, previous, fullSignature);
+  }
+
+  /** Facts for a file whose stat proves it unchanged since the cache was written. */
+  byStat(file: WalkedFile): FileFacts | undefined {
+    const entry = this.previous?.entries[file.path];
+    if (!entry || !this.previous) return undefined;
+    // A file modified within the clock's resolution of the save could look unchanged ("racy" stat).
+    if (file.mtimeMs >= this.previous.savedAt - 2000) return undefined;
+    if (entry.size !== file.size || entry.mtimeMs !== file.mtimeMs || entry.ctimeMs !== file.ctimeMs)
+      return undefined;
+    if (entry.ino !== file.ino) return undefined;
+    const facts = this.previous.facts[entry.hash];
+    if (facts) this.keep(file, entry.hash, facts);
+    return facts;
+  }
+
+  byHash(file: WalkedFile, hash: string): FileFacts | undefined {
+    const facts = this.next.facts[hash] ?? this.previous?.facts[hash];
+    if (facts) this.keep(file, hash, facts);
+    return facts;
+  }
+
+  put(file: WalkedFile, hash: string, facts: FileFacts): void {
+    this.changed = true;
+    this.keep(file, hash, facts);
+  }
+
+  /** Replaces facts found wanting (the linker needed a full module read of a pre-filtered file). */
+  upgrade(path: string, facts: FileFacts): void {
+    const entry = this.next.entries[path];
+    if (!entry) return;
+    this.next.facts[entry.hash] = facts;
+    this.changed = true;
+  }
+
+  save(): void {
+    if (!this.file) return;
+    const before = this.previous ? Object.keys(this.previous.entries).length : -1;
+    if (!this.changed && before === Object.keys(this.next.entries).length) return;
+    mkdirSync(join(this.file, '..'), { recursive: true });
+    const temp = `${this.file}.${process.pid}.tmp`;
+    writeFileSync(temp, serialize(this.next));
+    // Rename is atomic: a concurrent scan reads the old cache or the new one, never half of one.
+    renameSync(temp, this.file);
+  }
+
+  private keep(file: WalkedFile, hash: string, facts: FileFacts): void {
+    const { size, mtimeMs, ctimeMs, ino } = file;
+    const previous = this.previous?.entries[file.path];
+    if (!previous || previous.hash !== hash || previous.mtimeMs !== mtimeMs) this.changed = true;
+    this.next.entries[file.path] = { hash, size, mtimeMs, ctimeMs, ino };
+    this.next.facts[hash] = facts;
+  }
+}
+
+export function contentHash(buffer: Buffer): string {
+  return createHash('sha1').update(buffer).digest('base64');
+}

@@ -1,0 +1,128 @@
+import { isAuthMiddleware } from '../extract/auth-names.js';
+import type { RouteFact, RouterRef } from '../extract/facts.js';
+import type { ModuleGraph } from './module-graph.js';
+import { routePath } from './url-path.js';
+import type { Part } from './value.js';
+
+export interface LinkedRoute {
+  file: string;
+  route: RouteFact;
+  path: string;
+  middleware: string[];
+}
+
+interface Mount {
+  child: string;
+  prefix: Part[];
+  middleware: string[];
+  file: string;
+  order: number;
+}
+
+const MAX_DEPTH = 16;
+
+/**
+ * Joins routers into full paths: from every app, down each mount (`app.use('/api', router)`), across files,
+ * collecting the middleware that guards each route on the way. Routers no app reaches are reported, not
+ * guessed at — unless the repo has no app at all (a router library), where their own paths are all we have.
+ */
+export function linkRoutes(
+  files: readonly string[],
+  graph: ModuleGraph,
+  diagnose: (file: string, message: string) => void,
+): LinkedRoute[] {
+  const routes = new Map<string, { file: string; route: RouteFact }[]>();
+  const mounts = new Map<string, Mount[]>();
+  const guards = new Map<string, { file: string; name: string; order: number }[]>();
+  const apps: string[] = [];
+  const routers = new Map<string, string>();
+  const mounted = new Set<string>();
+
+  for (const file of files) {
+    const facts = graph.facts(file);
+    if (!facts || (facts.routes.length === 0 && facts.mounts.length === 0 && facts.routers.length === 0))
+      continue;
+    for (const router of facts.routers) {
+      const key = `${file}#${router.id}`;
+      routers.set(key, file);
+      if (router.isApp) apps.push(key);
+    }
+    for (const route of facts.routes) {
+      const key = routerKey(graph, file, route.router);
+      if (key) push(routes, key, { file, route });
+    }
+    for (const mount of facts.mounts) {
+      const parent = routerKey(graph, file, mount.parent);
+      const child = routerKey(graph, file, mount.child);
+      if (!parent || !child) continue;
+      const prefix = mount.path ? graph.evaluate(file, mount.path) : [];
+      push(mounts, parent, { child, prefix, middleware: mount.middleware, file, order: mount.order });
+      mounted.add(child);
+    }
+    for (const guard of facts.routerMiddleware) {
+      const key = routerKey(graph, file, guard.router);
+      if (key) push(guards, key, { file, name: guard.name, order: guard.order });
+    }
+  }
+
+  const linked: LinkedRoute[] = [];
+  const reached = new Set<string>();
+  const visit = (key: string, prefix: Part[], inherited: string[], depth: number, trail: Set<string>) => {
+    if (depth > MAX_DEPTH || trail.has(key)) return;
+    reached.add(key);
+    const nextTrail = new Set(trail).add(key);
+    const routerGuards = guards.get(key) ?? [];
+    const guardsBefore = (file: string, order: number) =>
+      routerGuards.filter((g) => g.file === file && g.order < order).map((g) => g.name);
+    for (const { file, route } of routes.get(key) ?? []) {
+      const path = routePath([...prefix, ...graph.evaluate(file, route.path)]);
+      if (path === undefined) {
+        diagnose(
+          file,
+          `line ${route.line}: route path is a pattern Baton cannot read as a template; skipped`,
+        );
+        continue;
+      }
+      const middleware = [...inherited, ...guardsBefore(file, route.order), ...route.middleware];
+      linked.push({ file, route, path, middleware });
+    }
+    for (const mount of mounts.get(key) ?? []) {
+      const middleware = [...inherited, ...guardsBefore(mount.file, mount.order), ...mount.middleware];
+      visit(mount.child, [...prefix, { text: '/' }, ...mount.prefix], middleware, depth + 1, nextTrail);
+    }
+  };
+  for (const app of apps) visit(app, [], [], 0, new Set());
+
+  for (const [key, list] of routes) {
+    if (reached.has(key)) continue;
+    const [file] = key.split('#');
+    if (apps.length === 0 && !mounted.has(key)) visit(key, [], [], 0, new Set());
+    else
+      diagnose(
+        file as string,
+        `${list.length} route(s) on router \`${key.slice(key.indexOf('#') + 1)}\` not reached from any app; skipped (mount it, or tell us how it is mounted)`,
+      );
+  }
+  return linked;
+}
+
+export function authOf(middleware: string[]): { auth: 'required' | 'none'; via: string[] } {
+  const via = middleware.filter(isAuthMiddleware);
+  return { auth: via.length > 0 ? 'required' : 'none', via };
+}
+
+function routerKey(graph: ModuleGraph, file: string, ref: RouterRef): string | undefined {
+  if ('local' in ref) return `${file}#${ref.local}`;
+  const symbol = graph.symbolOf(file, ref.value);
+  if (!symbol || !('local' in symbol)) return undefined;
+  const target = graph.facts(symbol.file);
+  if (!target) return undefined;
+  const id = ref.value.k === 'call' ? target.factories[symbol.local] : target.routerBindings[symbol.local];
+  return id ? `${symbol.file}#${id}` : undefined;
+}
+
+function push<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}

@@ -1,0 +1,156 @@
+/**
+ * ScanResult v1 — the contract printed by `baton scan --json` (DESIGN §3).
+ * Change only additively; anything else bumps `version`.
+ */
+
+export type RepoRole = 'frontend' | 'backend' | 'fullstack' | 'db';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS' | 'HEAD' | 'ANY';
+
+/** `file` is relative to the repo root with forward slashes; `line` and `column` are 1-based. */
+export interface SourceLocation {
+  repo: string;
+  file: string;
+  line: number;
+  column: number;
+}
+
+export interface Field {
+  name: string;
+  type?: string;
+  required?: boolean;
+  enum?: string[];
+}
+
+export interface RepoSummary {
+  name: string;
+  root: string;
+  role: RepoRole;
+  commit?: string;
+  files: number;
+  bytes: number;
+}
+
+export interface EndpointResponse {
+  status: number | 'default';
+  fields?: Field[];
+}
+
+/** `required`: the endpoint demands credentials; `none`: proven public; `unknown`: we could not tell. */
+export type AuthRequirement = 'required' | 'none' | 'unknown';
+
+export interface Endpoint {
+  id: string;
+  repo: string;
+  method: HttpMethod;
+  path: string;
+  framework: string;
+  params: Field[];
+  query: Field[];
+  body?: { fields: Field[]; open: boolean };
+  responses: EndpointResponse[];
+  auth: AuthRequirement;
+  /** Names of the middleware that made us decide `auth` (additive to v1). */
+  authVia?: string[];
+  source: SourceLocation;
+}
+
+export interface Call {
+  id: string;
+  repo: string;
+  method: HttpMethod;
+  path: string;
+  client: string;
+  /** `open` (additive): the call sends a body whose fields we could not list. */
+  body?: { fields: Field[]; open?: boolean };
+  query: Field[];
+  responseFields: string[];
+  auth?: boolean;
+  source: SourceLocation;
+}
+
+export interface Column {
+  name: string;
+  type: string;
+  nullable: boolean;
+  default?: string;
+}
+
+export interface Table {
+  name: string;
+  schema: string;
+  columns: Column[];
+  rls?: boolean;
+  source: SourceLocation;
+}
+
+export interface Query {
+  id: string;
+  repo: string;
+  table: string;
+  columns: string[];
+  op: 'select' | 'insert' | 'update' | 'delete' | 'upsert' | 'rpc' | 'unknown';
+  client: string;
+  source: SourceLocation;
+}
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface Mismatch {
+  fingerprint: string;
+  kind: string;
+  severity: Severity;
+  message: string;
+  method?: string;
+  path?: string;
+  table?: string;
+  column?: string;
+  field?: string;
+  call?: string;
+  endpoint?: string;
+  query?: string;
+  suggestion?: string;
+  sources: SourceLocation[];
+}
+
+export interface Finding {
+  fingerprint: string;
+  rule: string;
+  severity: Severity;
+  message: string;
+  subject?: string;
+  source: SourceLocation;
+  fix?: string;
+}
+
+export interface Diagnostic {
+  repo: string;
+  file: string;
+  message: string;
+}
+
+export interface ScanStats {
+  files: number;
+  bytes: number;
+  parsedFiles: number;
+  cachedFiles: number;
+  unresolvedCalls: number;
+  ms: number;
+  /** Files listed but not analysed: too large, binary, minified, symlinks, unreadable (additive to v1). */
+  skippedFiles: number;
+}
+
+export interface ScanResult {
+  version: 1;
+  project: string;
+  scannedAt: string;
+  repos: RepoSummary[];
+  endpoints: Endpoint[];
+  calls: Call[];
+  tables: Table[];
+  queries: Query[];
+  mismatches: Mismatch[];
+  findings: Finding[];
+  diagnostics: Diagnostic[];
+  stats: ScanStats;
+}
