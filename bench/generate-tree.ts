@@ -547,9 +547,14 @@ function buildUnit(seed: number, index: number, uiExports: UiExport[], isPackage
   };
   const express = { express: '^4.19.2', cors: '^2.8.5' };
   const react = { react: '^18.3.1', 'react-dom': '^18.3.1', axios: '^1.7.0' };
-  if (isPackage) manifest(root, { react: '^18.3.1' });
-  else if (split) [manifest(`${root}-api`, express), manifest(`${root}-web`, react)];
-  else manifest(root, { ...express, ...react });
+  if (isPackage) {
+    manifest(root, { react: '^18.3.1' });
+  } else if (split) {
+    manifest(`${root}-api`, express);
+    manifest(`${root}-web`, react);
+  } else {
+    manifest(root, { ...express, ...react });
+  }
   if (!isPackage)
     u.files.set(
       `${web}/config.ts`,
@@ -557,7 +562,7 @@ function buildUnit(seed: number, index: number, uiExports: UiExport[], isPackage
     );
   for (const e of u.entities) u.files.set(`${web}/types/${e.kebab}.ts`, typesFile(r, e));
 
-  // File mix per app: ~15% HTTP clients, ~5% routes (one per entity), ~5% utils, ~7% tests, rest components.
+  // File mix per app: ~15% HTTP clients (hooks/services), ~5% routes (one per entity), ~5% utils, ~7% tests, rest components.
   const nFiles = u.entities.length * r.int(17, 22);
   for (let i = 0; !isPackage && i < Math.round(nFiles * 0.165); i++) {
     const e = entity(i);

@@ -56,7 +56,12 @@ const { values: args } = parseArgs({
     child: { type: 'string' },
   },
 });
-const workers = args.workers === undefined ? undefined : Number(args.workers);
+function positiveInt(flag: string, value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`--${flag} must be a positive integer, got '${value}'`);
+  return n;
+}
+const workers = args.workers === undefined ? undefined : positiveInt('workers', args.workers);
 const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
 
 async function childMain(mode: Mode): Promise<void> {
@@ -149,10 +154,10 @@ async function minOf<T extends { ms: number }>(runs: number, measure: () => Prom
 }
 
 async function main(): Promise<void> {
-  const tree = await prepareTree(Number(args.lines));
+  const tree = await prepareTree(positiveInt('lines', args.lines));
   const sources = listSources();
   const W = os.availableParallelism();
-  const runs = Math.max(1, Number(args['floor-runs']));
+  const runs = positiveInt('floor-runs', args['floor-runs']);
   log(`${sources.length} source files; floors with ${W} workers, best of ${runs}`);
   await readFloor(sources); // untimed: every later figure then sees the same warm page cache
   const read = await minOf(runs, () => readFloor(sources));

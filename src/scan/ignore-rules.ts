@@ -2,7 +2,7 @@
  * What a scan never reads: dependencies, build output, caches, and generated or vendored files. A repo's own
  * .gitignore applies on top of this.
  */
-const IGNORED_DIRECTORIES = new Set([
+export const IGNORED_DIRECTORIES: ReadonlySet<string> = new Set([
   'node_modules',
   'bower_components',
   'jspm_packages',
@@ -54,8 +54,6 @@ const GENERATED_SUFFIXES = [
   '.tsbuildinfo',
   '.bundle.js',
 ];
-
-export const IGNORED_DIRECTORY_GLOBS = [...IGNORED_DIRECTORIES].map((name) => `**/${name}/**`);
 
 /** True when a repo-relative path (forward slashes) is never scanned. */
 export function isIgnoredPath(path: string): boolean {

@@ -1,9 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { type Stats, lstatSync, readFileSync, realpathSync } from 'node:fs';
+import { type Dirent, type Stats, lstatSync, readFileSync, readdirSync, realpathSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
-import { globSync } from 'tinyglobby';
-import { IGNORED_DIRECTORY_GLOBS, isIgnoredPath } from './ignore-rules.js';
+import { IGNORED_DIRECTORIES, isIgnoredPath } from './ignore-rules.js';
 
 export interface WalkedFile {
   /** Repo-relative, forward slashes. */
@@ -23,12 +22,13 @@ export interface WalkResult {
 
 /**
  * Lists a repo's files: `git ls-files` in a git work tree (tracked + untracked, honouring every ignore file
- * git honours, ~50× faster than walking), else a glob honouring .gitignore files. Symlinks are never followed.
+ * git honours, ~50× faster than walking), else a directory walk honouring .gitignore files. Symlinks are never
+ * followed.
  */
 export function walkRepo(root: string): WalkResult {
   const listed = gitFiles(root);
   const lister = listed && listed.length > 0 ? 'git' : 'glob';
-  const paths = lister === 'git' ? (listed as string[]) : globFiles(root);
+  const paths = lister === 'git' ? (listed as string[]) : plainFiles(root);
   const files: WalkedFile[] = [];
   const skipped: WalkResult['skipped'] = [];
   let rootReal: string | undefined;
@@ -96,35 +96,41 @@ function gitFiles(root: string): string[] | undefined {
   }
 }
 
-function globFiles(root: string): string[] {
-  const all = globSync('**/*', {
-    cwd: root,
-    dot: true,
-    onlyFiles: false,
-    followSymbolicLinks: false,
-    ignore: IGNORED_DIRECTORY_GLOBS,
-    expandDirectories: false,
-  }).filter((path) => !path.endsWith('/'));
-  const rules = gitignoreRules(root, all);
-  return all.filter(
-    (path) => !rules.some(({ dir, rules: ig }) => appliesTo(dir, path) && ig.ignores(path.slice(dir.length))),
-  );
-}
-
-function gitignoreRules(root: string, paths: string[]): { dir: string; rules: Ignore }[] {
-  const rules: { dir: string; rules: Ignore }[] = [];
-  for (const path of paths) {
-    if (path !== '.gitignore' && !path.endsWith('/.gitignore')) continue;
+/**
+ * Walks a folder that is not a git work tree, honouring every .gitignore on the way down and pruning ignored
+ * directories before entering them. Symlinks and special files are listed (not entered) so they get checked.
+ */
+function plainFiles(root: string): string[] {
+  const out: string[] = [];
+  const visit = (dir: string, rules: { base: string; rules: Ignore }[]) => {
+    let entries: Dirent[];
     try {
-      const text = readFileSync(join(root, path), 'utf8');
-      rules.push({ dir: path.slice(0, -'.gitignore'.length), rules: ignore().add(text) });
+      entries = readdirSync(join(root, dir), { withFileTypes: true });
     } catch {
-      // An unreadable .gitignore ignores nothing.
+      return;
     }
-  }
-  return rules;
-}
-
-function appliesTo(dir: string, path: string): boolean {
-  return dir === '' || path.startsWith(dir);
+    const own = entries.find((entry) => entry.name === '.gitignore' && entry.isFile());
+    let active = rules;
+    if (own) {
+      try {
+        const text = readFileSync(join(root, dir, '.gitignore'), 'utf8');
+        active = [...rules, { base: dir === '' ? '' : `${dir}/`, rules: ignore().add(text) }];
+      } catch {
+        // An unreadable .gitignore ignores nothing.
+      }
+    }
+    for (const entry of entries) {
+      const path = dir === '' ? entry.name : `${dir}/${entry.name}`;
+      const isDir = entry.isDirectory();
+      if (isDir && IGNORED_DIRECTORIES.has(entry.name)) continue;
+      const ignored = active.some(
+        ({ base, rules: ig }) => path.startsWith(base) && ig.ignores(path.slice(base.length) + (isDir ? '/' : '')),
+      );
+      if (ignored) continue;
+      if (isDir) visit(path, active);
+      else out.push(path);
+    }
+  };
+  visit('', []);
+  return out;
 }

@@ -1,0 +1,129 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { ScanResult } from '../src/index.js';
+import { tempDir } from './helpers/temp-repo.js';
+
+const root = join(import.meta.dirname, '..');
+
+/** The real CLI, as a user runs it: the built bin, a separate process, exit codes and streams. */
+function baton(args: string[], cwd = root) {
+  const run = spawnSync(process.execPath, [join(root, 'bin/baton.js'), ...args], { cwd, encoding: 'utf8' });
+  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+describe('baton scan examples/shop', () => {
+  const cacheDir = tempDir();
+  const json = baton(['scan', 'examples/shop', '--json', '--no-cache']);
+  const result = JSON.parse(json.stdout) as ScanResult;
+  const endpoints = result.endpoints.map((e) => `${e.repo} ${e.method} ${e.path}`);
+  const calls = result.calls.map((c) => `${c.repo} ${c.method} ${c.path}`);
+
+  it('exits 0 with a ScanResult v1', () => {
+    expect(json.code).toBe(0);
+    expect(result.version).toBe(1);
+    expect(result.project).toBe('shop');
+    expect(result.repos.map((r) => [r.name, r.role])).toEqual([
+      ['web', 'frontend'],
+      ['api', 'backend'],
+    ]);
+    expect(Object.keys(result).sort()).toEqual(
+      ['version', 'project', 'scannedAt', 'repos', 'endpoints', 'calls', 'tables', 'queries', 'mismatches', 'findings', 'diagnostics', 'stats'].sort(),
+    );
+  });
+
+  it('finds the backend endpoint the cancel flow should use, and the call that misses it', () => {
+    expect(endpoints).toContain('api PATCH /api/orders/{id}');
+    expect(calls).toContain('web POST /api/orders/cancel');
+    expect(endpoints).not.toContain('api POST /api/orders/cancel');
+  });
+
+  it('sees both sides of the renamed body field', () => {
+    const call = result.calls.find((c) => c.method === 'POST' && c.path === '/api/cart/items');
+    const endpoint = result.endpoints.find((e) => e.method === 'POST' && e.path === '/api/cart/items');
+    expect(call?.body?.fields.map((f) => f.name)).toEqual(['productId', 'qty']);
+    expect(endpoint?.body?.fields.map((f) => f.name)).toEqual(['productId', 'quantity']);
+  });
+
+  it('lists every planted endpoint and call, with mounts, guards and base URLs resolved', () => {
+    expect(endpoints.sort()).toEqual(
+      [
+        'api POST /api/auth/login',
+        'api POST /api/auth/signup',
+        'api GET /api/cart',
+        'api POST /api/cart/items',
+        'api DELETE /api/cart/items/{itemId}',
+        'api GET /api/orders',
+        'api GET /api/orders/{id}',
+        'api PATCH /api/orders/{id}',
+        'api GET /api/products',
+        'api GET /api/products/{id}',
+      ].sort(),
+    );
+    expect(calls.sort()).toEqual(
+      [
+        'web POST /api/auth/login',
+        'web POST /api/auth/signup',
+        'web GET /api/cart',
+        'web POST /api/cart/items',
+        'web DELETE /api/cart/items/{itemId}',
+        'web GET /api/orders',
+        'web GET /api/orders/{orderId}',
+        'web POST /api/orders/cancel',
+        'web GET /api/products',
+        'web GET /api/products/{id}',
+      ].sort(),
+    );
+    const cart = result.endpoints.find((e) => e.path === '/api/cart');
+    expect(cart).toMatchObject({ auth: 'required', authVia: ['requireAuth'], source: { file: 'src/routes/cart.ts', line: 8 } });
+    expect(result.endpoints.find((e) => e.path === '/api/products')?.auth).toBe('none');
+    expect(result.diagnostics).toEqual([]);
+  });
+
+  it('prints a readable summary without --json', () => {
+    const text = baton(['scan', 'examples/shop', '--no-cache']);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/Baton scan · shop/);
+    expect(text.stdout).toMatch(/api\s+backend\s+10 endpoints\s+0 calls/);
+    expect(text.stdout).toMatch(/POST\s+\/api\/orders\/cancel \{orderId\}/);
+  });
+
+  it('writes the JSON to --out as well', () => {
+    const out = join(cacheDir, 'scan.json');
+    baton(['scan', 'examples/shop', '--no-cache', '--out', out]);
+    expect((JSON.parse(readFileSync(out, 'utf8')) as ScanResult).endpoints).toHaveLength(10);
+  });
+});
+
+describe('baton usage errors exit 2 with one line naming the problem', () => {
+  it('a missing path', () => {
+    const run = baton(['scan', 'no/such/dir']);
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim()).toBe('baton: no/such/dir: no such file or directory');
+  });
+
+  it('a file instead of a directory', () => {
+    const file = join(tempDir(), 'x.ts');
+    writeFileSync(file, '');
+    const run = baton(['scan', file]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/not a directory/);
+  });
+
+  it('a bad flag value', () => {
+    const run = baton(['scan', 'examples/shop', '--workers', 'many']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/--workers: expected a positive integer/);
+  });
+
+  it('an unknown command', () => {
+    expect(baton(['frobnicate']).code).toBe(2);
+  });
+
+  it('--version exits 0', () => {
+    const run = baton(['--version']);
+    expect(run.code).toBe(0);
+    expect(run.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+});
