@@ -5,10 +5,14 @@ import { describe, expect, it } from 'vitest';
 import { scan } from '../src/index.js';
 import { expressPackage, tempDir, tempRepo } from './helpers/temp-repo.js';
 
-const goodRoute = "import express from 'express';\nconst app = express();\napp.get('/ok', (req, res) => res.json({}));\n";
+const goodRoute =
+  "import express from 'express';\nconst app = express();\napp.get('/ok', (req, res) => res.json({}));\n";
 
 function diagnosticFor(result: Awaited<ReturnType<typeof scan>>, file: string): string {
-  return result.diagnostics.filter((d) => d.file === file).map((d) => d.message).join(' | ');
+  return result.diagnostics
+    .filter((d) => d.file === file)
+    .map((d) => d.message)
+    .join(' | ');
 }
 
 describe('bad input becomes a diagnostic and the scan goes on', () => {
@@ -18,7 +22,11 @@ describe('bad input becomes a diagnostic and the scan goes on', () => {
     'src/broken.ts': "import express from 'express';\nconst app = express(;\napp.get('/x', h);\n",
     'src/giant.ts': `// big\n${'export const x = 1;\n'.repeat(70_000)}`,
     'src/binary.ts': Buffer.from([0x63, 0x6f, 0x00, 0x01, 0x02, 0xff, 0x00]),
-    'src/latin1.ts': Buffer.concat([Buffer.from("export const name = '"), Buffer.from([0xe9, 0xe8]), Buffer.from("';\n")]),
+    'src/latin1.ts': Buffer.concat([
+      Buffer.from("export const name = '"),
+      Buffer.from([0xe9, 0xe8]),
+      Buffer.from("';\n"),
+    ]),
     'src/bundle.js': `${'var a=1;'.repeat(2000)}\n`,
     'outside/secret.ts': 'export const leaked = true;\n',
   });
@@ -92,7 +100,10 @@ describe('unreadable files', () => {
   });
 
   it('treats a tracked file deleted from the work tree as gone, not as an error', async () => {
-    const root = tempRepo({ 'package.json': expressPackage, 'src/app.ts': goodRoute, 'src/gone.ts': 'x' }, { git: true });
+    const root = tempRepo(
+      { 'package.json': expressPackage, 'src/app.ts': goodRoute, 'src/gone.ts': 'x' },
+      { git: true },
+    );
     execFileSync('git', ['add', '.'], { cwd: root });
     execFileSync('rm', [join(root, 'src/gone.ts')]);
     const result = await scan({ paths: [root], cacheDir: false });

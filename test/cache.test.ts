@@ -9,9 +9,11 @@ import { expressPackage, tempDir, tempRepo } from './helpers/temp-repo.js';
 function project() {
   return tempRepo({
     'package.json': expressPackage,
-    'src/app.ts': "import express from 'express';\nimport users from './users';\nconst app = express();\napp.use('/users', users);\n",
-    'src/users.ts': "import { Router } from 'express';\nconst r = Router();\nr.get('/:id', (req, res) => res.json({}));\nexport default r;\n",
-    'src/client.ts': "export const load = (id: string) => fetch(`/users/${id}`);\n",
+    'src/app.ts':
+      "import express from 'express';\nimport users from './users';\nconst app = express();\napp.use('/users', users);\n",
+    'src/users.ts':
+      "import { Router } from 'express';\nconst r = Router();\nr.get('/:id', (req, res) => res.json({}));\nexport default r;\n",
+    'src/client.ts': 'export const load = (id: string) => fetch(`/users/${id}`);\n',
     'src/plain.ts': 'export const nothingToSee = 42;\n',
   });
 }
@@ -48,7 +50,10 @@ describe('the fact cache', () => {
     appendFileSync(join(root, 'src/users.ts'), "r.delete('/:id', (req, res) => res.sendStatus(204));\n");
     const again = await scan({ paths: [root], cacheDir });
     expect(again.stats.parsedFiles).toBe(1);
-    expect(again.endpoints.map((e) => `${e.method} ${e.path}`).sort()).toEqual(['DELETE /users/{id}', 'GET /users/{id}']);
+    expect(again.endpoints.map((e) => `${e.method} ${e.path}`).sort()).toEqual([
+      'DELETE /users/{id}',
+      'GET /users/{id}',
+    ]);
   });
 
   it('re-hashes a touched file but does not parse it again when its content is the same', async () => {

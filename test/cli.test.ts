@@ -29,7 +29,20 @@ describe('baton scan examples/shop', () => {
       ['api', 'backend'],
     ]);
     expect(Object.keys(result).sort()).toEqual(
-      ['version', 'project', 'scannedAt', 'repos', 'endpoints', 'calls', 'tables', 'queries', 'mismatches', 'findings', 'diagnostics', 'stats'].sort(),
+      [
+        'version',
+        'project',
+        'scannedAt',
+        'repos',
+        'endpoints',
+        'calls',
+        'tables',
+        'queries',
+        'mismatches',
+        'findings',
+        'diagnostics',
+        'stats',
+      ].sort(),
     );
   });
 
@@ -76,7 +89,11 @@ describe('baton scan examples/shop', () => {
       ].sort(),
     );
     const cart = result.endpoints.find((e) => e.path === '/api/cart');
-    expect(cart).toMatchObject({ auth: 'required', authVia: ['requireAuth'], source: { file: 'src/routes/cart.ts', line: 8 } });
+    expect(cart).toMatchObject({
+      auth: 'required',
+      authVia: ['requireAuth'],
+      source: { file: 'src/routes/cart.ts', line: 8 },
+    });
     expect(result.endpoints.find((e) => e.path === '/api/products')?.auth).toBe('none');
     expect(result.diagnostics).toEqual([]);
   });

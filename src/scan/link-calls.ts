@@ -23,7 +23,7 @@ export function linkCalls(files: readonly string[], graph: ModuleGraph): LinkedC
   const calls: LinkedCall[] = [];
   let unresolved = 0;
   for (const file of files) {
-    const facts = graph.facts(file);
+    const facts = graph.peek(file);
     if (!facts) continue;
     unresolved += facts.unresolvedCalls;
     for (const call of facts.calls) {

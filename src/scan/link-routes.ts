@@ -39,7 +39,7 @@ export function linkRoutes(
   const mounted = new Set<string>();
 
   for (const file of files) {
-    const facts = graph.facts(file);
+    const facts = graph.peek(file);
     if (!facts || (facts.routes.length === 0 && facts.mounts.length === 0 && facts.routers.length === 0))
       continue;
     for (const router of facts.routers) {

@@ -15,10 +15,17 @@ export class ModuleGraph {
   constructor(
     private readonly resolver: ModuleResolver,
     private readonly factsOf: (path: string) => FileFacts | undefined,
+    private readonly peekFacts: (path: string) => FileFacts | undefined,
   ) {}
 
+  /** Facts of a file the linker follows an import into: parsed now if the pre-filter skipped it. */
   facts(path: string): FileFacts | undefined {
     return this.factsOf(path);
+  }
+
+  /** Facts as the first pass left them, without parsing anything: for iterating over every file. */
+  peek(path: string): FileFacts | undefined {
+    return this.peekFacts(path);
   }
 
   /** The symbol a local name of `file` refers to, following imports and re-exports. */

@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import type { Extractor } from '../extract/extractor.js';
 import { type FileFacts, emptyFacts } from '../extract/facts.js';
+
+const NO_FACTS = Object.freeze(emptyFacts(false)) as FileFacts;
 import { isSourceFile } from './analyze-file.js';
 import { contentHash, type FactCache } from './fact-cache.js';
 import type { ParseJob } from './pool.js';
@@ -64,7 +66,7 @@ export function readRepo(
       continue;
     }
     if (!extractors.some((extractor) => extractor.prefilter(outcome.text))) {
-      const facts = emptyFacts(false);
+      const facts = NO_FACTS;
       cache.put(file, hash, facts);
       read.facts.set(file.path, facts);
       continue;

@@ -40,3 +40,13 @@ function looksMinified(text: string): boolean {
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lines++;
   return text.length / lines > 300;
 }
+
+/** A small config file (package.json, tsconfig.json) as text; undefined when missing or over 1 MiB. */
+export function readSmallText(path: string): string | undefined {
+  try {
+    const text = readFileSync(path, 'utf8');
+    return text.length > 1024 * 1024 ? undefined : text;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,23 +1,18 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
-import { EXTRACTORS } from '../extract/registry.js';
 import type { FileFacts } from '../extract/facts.js';
+import { EXTRACTORS } from '../extract/registry.js';
 import { analyzerDigest } from '../version.js';
-import { analyzeFile } from './analyze-file.js';
-import { buildCalls, buildEndpoints, inferRole } from './build-result.js';
-import { scanTargets } from './config.js';
-import { FactCache } from './fact-cache.js';
-import { linkCalls } from './link-calls.js';
-import { linkRoutes } from './link-routes.js';
-import { ModuleGraph } from './module-graph.js';
+import { inferRole } from './build-result.js';
+import { type RepoTarget, scanTargets } from './config.js';
+import { FactCache, repoKey } from './fact-cache.js';
+import { linkRepo } from './link-repo.js';
 import { analyzeAll, defaultWorkers } from './pool.js';
-import { readRepo } from './read-repo.js';
-import { readSource } from './read-source.js';
+import { type RepoRead, readRepo } from './read-repo.js';
 import { repoInfo } from './repo-info.js';
-import { ModuleResolver } from './resolve-module.js';
+import { type RepoOutcome, RepoSnapshot } from './repo-snapshot.js';
 import type { Diagnostic, ScanResult } from './scan-result.js';
-import { walkRepo } from './walk.js';
+import { type WalkResult, walkRepo } from './walk.js';
 
 export interface ScanProgress {
   phase: 'walk' | 'read' | 'parse' | 'link';
@@ -40,63 +35,112 @@ export interface ScanOptions {
 
 const DEFAULT_MAX_FILE_BYTES = 1024 * 1024;
 
+interface RepoScan {
+  target: RepoTarget;
+  walked: WalkResult;
+  walkDiagnostics: Diagnostic[];
+  snapshot: RepoSnapshot;
+  reused?: RepoOutcome;
+  /** Set for repos that are read and linked in this scan. */
+  work?: { cache: FactCache; read: RepoRead; diagnostics: Diagnostic[] };
+}
+
 /**
  * Scans repos without running them and returns the ScanResult v1: endpoints and calls linked across files.
  * @throws BatonError `path-not-found` / `not-a-directory` / `invalid-config` for unusable input.
  */
 export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
   const started = performance.now();
+  const startedAt = Date.now();
   const cwd = options.cwd ?? process.cwd();
   const targets = scanTargets(options.paths ?? [], cwd);
   const maxFileBytes = options.maxFileBytes ?? targets.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const cacheDir =
     options.cacheDir === false ? undefined : (options.cacheDir ?? join(cwd, '.baton', 'cache'));
   const progress = options.onProgress ?? (() => {});
-  const diagnostics: Diagnostic[] = [];
   const digest = analyzerDigest();
 
-  progress({ phase: 'walk', done: 0, total: targets.repos.length });
-  const repos = targets.repos.map((target) => {
+  const repos: RepoScan[] = targets.repos.map((target, i) => {
+    progress({ phase: 'walk', done: i, total: targets.repos.length });
+    const walkDiagnostics: Diagnostic[] = [];
     const diagnose = (file: string, message: string) =>
-      diagnostics.push({ repo: target.name, file, message });
+      walkDiagnostics.push({ repo: target.name, file, message });
     const walked = walkRepo(target.root);
     for (const skip of walked.skipped) if (skip.reason) diagnose(skip.path, skip.reason);
     const info = repoInfo(target.root, walked.files, diagnose);
     const extractors = EXTRACTORS.filter((extractor) => extractor.detect(info));
-    const cache = FactCache.open(
+    const signature = `${digest}:${extractors.map((e) => e.name).join(',')}`;
+    const key = repoKey(target.root);
+    const snapshot = RepoSnapshot.open(
       cacheDir,
-      target.root,
-      `${digest}:${extractors.map((e) => e.name).join(',')}`,
+      key,
+      `${signature}:${target.name}:${maxFileBytes}`,
+      walked.files,
     );
-    return { target, walked, extractors, cache, diagnose };
+    const reused = snapshot.reuse();
+    if (reused) return { target, walked, walkDiagnostics, snapshot, reused };
+    const cache = FactCache.open(cacheDir, target.root, signature);
+    const diagnostics: Diagnostic[] = [];
+    progress({ phase: 'read', done: i, total: targets.repos.length });
+    const read = readRepo(target.root, walked.files, extractors, cache, maxFileBytes, (file, message) =>
+      diagnostics.push({ repo: target.name, file, message }),
+    );
+    return { target, walked, walkDiagnostics, snapshot, work: { cache, read, diagnostics } };
   });
 
-  const reads = repos.map((repo, i) => {
-    progress({ phase: 'read', done: i, total: repos.length });
-    return readRepo(
-      repo.target.root,
-      repo.walked.files,
-      repo.extractors,
-      repo.cache,
-      maxFileBytes,
-      repo.diagnose,
-    );
-  });
+  await parsePending(repos, options.workers ?? defaultWorkers(), progress);
 
-  const jobs = reads.flatMap((read, r) => read.jobs.map((job) => ({ ...job, repo: r })));
+  const outcomes = repos.map((repo, i) => {
+    if (repo.reused) return repo.reused;
+    progress({ phase: 'link', done: i, total: repos.length });
+    return linkAndSave(repo, startedAt);
+  });
+  const result = assemble(targets.project, cwd, repos, outcomes);
+  result.stats.ms = Math.round(performance.now() - started);
+  return result;
+}
+
+async function parsePending(repos: RepoScan[], workers: number, progress: (p: ScanProgress) => void) {
+  const jobs = repos.flatMap(
+    (repo) => repo.work?.read.jobs.map((job) => ({ ...job, work: repo.work })) ?? [],
+  );
   progress({ phase: 'parse', done: 0, total: jobs.length });
-  const parsed = await analyzeAll(jobs, options.workers ?? defaultWorkers(), (done) =>
+  const parsed = await analyzeAll(jobs, workers, (done) =>
     progress({ phase: 'parse', done, total: jobs.length }),
   );
   jobs.forEach((job, i) => {
     const facts = parsed[i] as FileFacts;
-    (reads[job.repo] as (typeof reads)[number]).facts.set(job.path, facts);
-    repos[job.repo]?.cache.put(job.file, job.hash, facts);
+    job.work?.read.facts.set(job.path, facts);
+    job.work?.cache.put(job.file, job.hash, facts);
   });
+}
 
+function linkAndSave(repo: RepoScan, startedAt: number): RepoOutcome {
+  const work = repo.work as NonNullable<RepoScan['work']>;
+  const { name, root } = repo.target;
+  const diagnose = (file: string, message: string) => work.diagnostics.push({ repo: name, file, message });
+  for (const [file, facts] of work.read.facts)
+    for (const message of facts.diagnostics) diagnose(file, message);
+  const links = linkRepo(name, root, repo.walked.files, work.read.facts, work.cache, diagnose);
+  const outcome: RepoOutcome = {
+    endpoints: links.endpoints,
+    calls: links.calls,
+    diagnostics: work.diagnostics,
+    unresolvedCalls: links.unresolvedCalls,
+    skippedFiles: work.read.skipped,
+    sourceFiles: work.read.facts.size,
+    parsedFiles: work.read.jobs.length + links.parsedOnDemand,
+    cachedFiles: work.read.cached,
+  };
+  work.cache.save();
+  repo.snapshot.save(outcome, startedAt);
+  return outcome;
+}
+
+function assemble(project: string, cwd: string, repos: RepoScan[], outcomes: RepoOutcome[]): ScanResult {
   const result: ScanResult = {
     version: 1,
-    project: targets.project,
+    project,
     scannedAt: new Date().toISOString(),
     repos: [],
     endpoints: [],
@@ -105,100 +149,53 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
     queries: [],
     mismatches: [],
     findings: [],
-    diagnostics,
-    stats: {
-      files: 0,
-      bytes: 0,
-      parsedFiles: jobs.length,
-      cachedFiles: 0,
-      unresolvedCalls: 0,
-      ms: 0,
-      skippedFiles: 0,
-    },
+    diagnostics: [],
+    stats: { files: 0, bytes: 0, parsedFiles: 0, cachedFiles: 0, unresolvedCalls: 0, ms: 0, skippedFiles: 0 },
   };
-  const endpointIds = new Set<string>();
-  const callIds = new Set<string>();
-  repos.forEach((repo, r) => {
-    progress({ phase: 'link', done: r, total: repos.length });
-    const read = reads[r] as (typeof reads)[number];
+  repos.forEach((repo, i) => {
+    const outcome = outcomes[i] as RepoOutcome;
     const { root, name } = repo.target;
-    for (const [file, facts] of read.facts)
-      for (const message of facts.diagnostics) repo.diagnose(file, message);
-    const paths = repo.walked.files.map((file) => file.path);
-    const resolver = new ModuleResolver(
-      new Set(paths),
-      (path) => readSmallText(join(root, path)),
-      repo.diagnose,
-    );
-    // The linker may need exports and constants of a file no extractor wanted: read those on demand.
-    const graph = new ModuleGraph(resolver, (path) => {
-      const facts = read.facts.get(path);
-      if (!facts || facts.parsed) return facts;
-      const source = readSource(join(root, path));
-      if (!('text' in source)) return facts;
-      const full = analyzeFile(path, source.text, [], true);
-      result.stats.parsedFiles++;
-      read.facts.set(path, full);
-      repo.cache.upgrade(path, full);
-      return full;
-    });
-    const sourceFiles = [...read.facts.keys()].sort();
-    const routes = linkRoutes(sourceFiles, graph, repo.diagnose);
-    const calls = linkCalls(sourceFiles, graph);
-    const endpoints = buildEndpoints(name, routes, endpointIds);
-    const builtCalls = buildCalls(name, calls.calls, callIds);
-    result.endpoints.push(...endpoints);
-    result.calls.push(...builtCalls);
     const bytes = repo.walked.files.reduce((sum, file) => sum + file.size, 0);
     const commit = repo.walked.lister === 'git' ? gitCommit(root) : undefined;
     result.repos.push({
       name,
       root: displayPath(cwd, root),
-      role: repo.target.role ?? inferRole(endpoints.length, builtCalls.length, 0),
+      role: repo.target.role ?? inferRole(outcome.endpoints.length, outcome.calls.length, 0),
       ...(commit ? { commit } : {}),
       files: repo.walked.files.length,
       bytes,
     });
-    result.stats.files += repo.walked.files.length;
-    result.stats.bytes += bytes;
-    result.stats.cachedFiles += read.cached;
-    result.stats.unresolvedCalls += calls.unresolved;
-    result.stats.skippedFiles += read.skipped + repo.walked.skipped.length;
-    repo.cache.save();
+    result.endpoints.push(...outcome.endpoints);
+    result.calls.push(...outcome.calls);
+    result.diagnostics.push(...repo.walkDiagnostics, ...outcome.diagnostics);
+    const { stats } = result;
+    stats.files += repo.walked.files.length;
+    stats.bytes += bytes;
+    stats.parsedFiles += outcome.parsedFiles;
+    stats.cachedFiles += outcome.cachedFiles;
+    stats.unresolvedCalls += outcome.unresolvedCalls;
+    stats.skippedFiles += outcome.skippedFiles + repo.walked.skipped.length;
   });
-
   sortResult(result);
-  result.stats.ms = Math.round(performance.now() - started);
   return result;
 }
 
 function sortResult(result: ScanResult): void {
+  const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   const bySource = (
     a: { source: { repo: string; file: string; line: number; column: number } },
     b: typeof a,
   ) =>
-    a.source.repo.localeCompare(b.source.repo) ||
-    a.source.file.localeCompare(b.source.file) ||
+    compare(a.source.repo, b.source.repo) ||
+    compare(a.source.file, b.source.file) ||
     a.source.line - b.source.line ||
     a.source.column - b.source.column;
   result.endpoints.sort(
     (a, b) =>
-      a.repo.localeCompare(b.repo) ||
-      a.path.localeCompare(b.path) ||
-      a.method.localeCompare(b.method) ||
-      bySource(a, b),
+      compare(a.repo, b.repo) || compare(a.path, b.path) || compare(a.method, b.method) || bySource(a, b),
   );
   result.calls.sort(bySource);
-  result.diagnostics.sort((a, b) => a.repo.localeCompare(b.repo) || a.file.localeCompare(b.file));
-}
-
-function readSmallText(path: string): string | undefined {
-  try {
-    const text = readFileSync(path, 'utf8');
-    return text.length > 1024 * 1024 ? undefined : text;
-  } catch {
-    return undefined;
-  }
+  result.diagnostics.sort((a, b) => compare(a.repo, b.repo) || compare(a.file, b.file));
 }
 
 function gitCommit(root: string): string | undefined {

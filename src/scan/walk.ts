@@ -124,7 +124,8 @@ function plainFiles(root: string): string[] {
       const isDir = entry.isDirectory();
       if (isDir && IGNORED_DIRECTORIES.has(entry.name)) continue;
       const ignored = active.some(
-        ({ base, rules: ig }) => path.startsWith(base) && ig.ignores(path.slice(base.length) + (isDir ? '/' : '')),
+        ({ base, rules: ig }) =>
+          path.startsWith(base) && ig.ignores(path.slice(base.length) + (isDir ? '/' : '')),
       );
       if (ignored) continue;
       if (isDir) visit(path, active);

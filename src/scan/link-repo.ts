@@ -1,0 +1,60 @@
+import { join } from 'node:path';
+import type { FileFacts } from '../extract/facts.js';
+import { analyzeFile } from './analyze-file.js';
+import { buildCalls, buildEndpoints } from './build-result.js';
+import type { FactCache } from './fact-cache.js';
+import { linkCalls } from './link-calls.js';
+import { linkRoutes } from './link-routes.js';
+import { ModuleGraph } from './module-graph.js';
+import { readSource, readSmallText } from './read-source.js';
+import { ModuleResolver } from './resolve-module.js';
+import type { Call, Endpoint } from './scan-result.js';
+import type { WalkedFile } from './walk.js';
+
+export interface RepoLinks {
+  endpoints: Endpoint[];
+  calls: Call[];
+  unresolvedCalls: number;
+  /** Files the linker had to parse because an import led into them. */
+  parsedOnDemand: number;
+}
+
+/** Links one repo's facts into endpoints and calls: module resolution, mounts, base URLs. */
+export function linkRepo(
+  name: string,
+  root: string,
+  walked: readonly WalkedFile[],
+  facts: Map<string, FileFacts>,
+  cache: FactCache,
+  diagnose: (file: string, message: string) => void,
+): RepoLinks {
+  let parsedOnDemand = 0;
+  const resolver = new ModuleResolver(
+    new Set(walked.map((file) => file.path)),
+    (path) => readSmallText(join(root, path)),
+    diagnose,
+  );
+  // The linker may need exports and constants of a file no extractor wanted: read those on demand.
+  const load = (path: string) => {
+    const known = facts.get(path);
+    if (!known || known.parsed) return known;
+    const source = readSource(join(root, path));
+    if (!('text' in source)) return known;
+    const full = analyzeFile(path, source.text, [], true);
+    parsedOnDemand++;
+    facts.set(path, full);
+    cache.upgrade(path, full);
+    return full;
+  };
+  const graph = new ModuleGraph(resolver, load, (path) => facts.get(path));
+  const files = [...facts.keys()].sort();
+  const routes = linkRoutes(files, graph, diagnose);
+  const calls = linkCalls(files, graph);
+  const ids = new Set<string>();
+  return {
+    endpoints: buildEndpoints(name, routes, ids),
+    calls: buildCalls(name, calls.calls, ids),
+    unresolvedCalls: calls.unresolved,
+    parsedOnDemand,
+  };
+}

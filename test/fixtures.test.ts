@@ -1,0 +1,173 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { type Call, type Endpoint, type ScanResult, scan } from '../src/index.js';
+
+/**
+ * Every `test/fixtures/<theme>/<case>/expected.json` is a tiny project scanned through the public `scan()`.
+ * expected.json is a projection of the ScanResult: only the keys an entry lists are compared, and an entry
+ * (or a whole list, via `bugs`) marked with a known scanner bug runs as `it.fails`: once the bug is fixed that
+ * test turns red, and the note comes out of expected.json.
+ */
+
+const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
+
+interface ExpectedEntry {
+  method: string;
+  path: string;
+  file: string;
+  line: number;
+  auth?: string | boolean;
+  client?: string;
+  bodyFields?: string[];
+  query?: string[];
+  /** A known scanner bug that makes this entry come out wrong. */
+  bug?: string;
+}
+
+type ExpectedDiagnostic = string | { file?: string; includes: string; bug?: string };
+
+interface Expected {
+  endpoints: ExpectedEntry[];
+  calls: ExpectedEntry[];
+  unresolvedCalls?: number;
+  diagnostics?: ExpectedDiagnostic[];
+  /** Known scanner bugs that break a check without belonging to one expected entry (an extra endpoint). */
+  bugs?: Partial<Record<'endpoints' | 'calls' | 'unresolvedCalls', string>>;
+}
+
+type Projected = Record<string, unknown> & { method: string; path: string; file: string; line: number };
+
+function findCases(dir: string): string[] {
+  const entries = readdirSync(dir, { withFileTypes: true });
+  const here = entries.some((entry) => entry.isFile() && entry.name === 'expected.json') ? [dir] : [];
+  const below = entries
+    .filter((entry) => entry.isDirectory() && entry.name !== 'node_modules')
+    .flatMap((entry) => findCases(join(dir, entry.name)));
+  return [...here, ...below].sort();
+}
+
+const names = (list: readonly { name: string }[] | undefined) => (list ?? []).map((f) => f.name).sort();
+
+function projectEndpoint(endpoint: Endpoint): Projected {
+  return {
+    method: endpoint.method,
+    path: endpoint.path,
+    file: endpoint.source.file,
+    line: endpoint.source.line,
+    auth: endpoint.auth,
+    bodyFields: names(endpoint.body?.fields),
+    query: names(endpoint.query),
+  };
+}
+
+function projectCall(call: Call): Projected {
+  return {
+    method: call.method,
+    path: call.path,
+    file: call.source.file,
+    line: call.source.line,
+    client: call.client,
+    bodyFields: names(call.body?.fields),
+    query: names(call.query),
+    auth: call.auth === true,
+  };
+}
+
+const identity = (entry: { method: string; path: string; file: string; line: number }) =>
+  `${entry.method} ${entry.path} at ${entry.file}:${entry.line}`;
+
+/** The expected entry without its bug note, with field lists sorted so expected.json may list them in any order. */
+function normalize(entry: ExpectedEntry): Projected {
+  const { bug: _bug, ...rest } = entry;
+  const out: Projected = { ...rest };
+  if (rest.bodyFields) out.bodyFields = [...rest.bodyFields].sort();
+  if (rest.query) out.query = [...rest.query].sort();
+  return out;
+}
+
+/** Only the keys the expected entry names; an actual entry nobody expected is shown whole. */
+function pick(actual: Projected, keysOf: ExpectedEntry | undefined): Projected {
+  if (!keysOf) return actual;
+  const out = {} as Projected;
+  for (const key of Object.keys(normalize(keysOf))) out[key] = actual[key];
+  return out;
+}
+
+const byIdentity = (a: Projected, b: Projected) => identity(a).localeCompare(identity(b));
+
+function countByFile(entries: readonly { file: string }[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const { file } of entries) counts[file] = (counts[file] ?? 0) + 1;
+  return counts;
+}
+
+function describeList(
+  kind: 'endpoints' | 'calls',
+  expected: Expected,
+  actualOf: () => Promise<Projected[]>,
+): void {
+  const list = expected[kind];
+  for (const entry of list) {
+    const test = entry.bug ? it.fails : it;
+    test(`${kind}: ${identity(entry)}${entry.bug ? ' (known bug)' : ''}`, async () => {
+      const actual = await actualOf();
+      const wanted = normalize(entry);
+      const sameIdentity = actual.find((a) => identity(a) === identity(entry));
+      // Name the near misses (same method and path elsewhere, or same place) so a failure reads at once.
+      const near = actual.filter(
+        (a) =>
+          (a.method === entry.method && a.path === entry.path) ||
+          (a.file === entry.file && a.line === entry.line),
+      );
+      expect(sameIdentity ? pick(sameIdentity, entry) : { missing: identity(entry), near }).toEqual(wanted);
+    });
+  }
+  const listBug = expected.bugs?.[kind] ?? list.find((entry) => entry.bug)?.bug;
+  const test = listBug ? it.fails : it;
+  test(`${kind}: exactly the expected ones, per file and in all${listBug ? ' (known bug)' : ''}`, async () => {
+    const actual = await actualOf();
+    expect(countByFile(actual), `${kind} per file`).toEqual(countByFile(list));
+    const expectedByIdentity = new Map(list.map((entry) => [identity(entry), entry]));
+    const projected = actual.map((a) => pick(a, expectedByIdentity.get(identity(a)))).sort(byIdentity);
+    expect(projected).toEqual(list.map(normalize).sort(byIdentity));
+  });
+}
+
+for (const caseDir of findCases(FIXTURES)) {
+  const name = relative(FIXTURES, caseDir).split('\\').join('/');
+  const expected = JSON.parse(readFileSync(join(caseDir, 'expected.json'), 'utf8')) as Expected;
+  let scanned: Promise<ScanResult> | undefined;
+  const result = () => {
+    scanned ??= scan({ paths: [caseDir], cacheDir: false });
+    return scanned;
+  };
+
+  describe(`fixture ${name}`, () => {
+    describeList('endpoints', expected, async () => (await result()).endpoints.map(projectEndpoint));
+    describeList('calls', expected, async () => (await result()).calls.map(projectCall));
+
+    if (expected.unresolvedCalls !== undefined) {
+      const bug = expected.bugs?.unresolvedCalls;
+      (bug ? it.fails : it)(`counts ${expected.unresolvedCalls} unresolved call(s)`, async () => {
+        expect((await result()).stats.unresolvedCalls).toBe(expected.unresolvedCalls);
+      });
+    }
+
+    for (const diagnostic of expected.diagnostics ?? []) {
+      const want = typeof diagnostic === 'string' ? { includes: diagnostic } : diagnostic;
+      const label = `${want.file ? `${want.file}: ` : ''}${want.includes}`;
+      (want.bug ? it.fails : it)(`diagnoses "${label}"`, async () => {
+        const { diagnostics } = await result();
+        const found = diagnostics.some(
+          (d) => (!want.file || d.file === want.file) && d.message.includes(want.includes),
+        );
+        expect(
+          found,
+          `no diagnostic matches; got:\n${diagnostics.map((d) => `${d.file}: ${d.message}`).join('\n')}`,
+        ).toBe(true);
+      });
+    }
+  });
+}
