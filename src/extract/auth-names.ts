@@ -8,10 +8,18 @@ const AUTH_NAME =
 /** Names that contain an auth word but do not guard anything. */
 const NOT_A_GUARD = /^(?:optional|maybe|public|no|skip)/i;
 
+/** Rate limiters, CSRF and CORS on auth routes (`authLimiter`) protect the endpoint, not the data. */
+const NOT_AN_IDENTITY_CHECK = /limit|throttle|rate|csrf|cors|slow.?down/i;
+
 /** `authRouter`, `authRoutes`, `AuthController`: the auth feature's routes, not a guard in front of others. */
 const FEATURE = /(?:router|routes?|controller|module|api|handlers?)$/i;
 
 export function isAuthMiddleware(name: string): boolean {
   const last = name.split('.').pop() ?? name;
-  return AUTH_NAME.test(name) && !NOT_A_GUARD.test(last) && !FEATURE.test(last);
+  return (
+    AUTH_NAME.test(name) &&
+    !NOT_A_GUARD.test(last) &&
+    !FEATURE.test(last) &&
+    !NOT_AN_IDENTITY_CHECK.test(last)
+  );
 }

@@ -120,17 +120,17 @@ function readCall(file: ParsedFile, facts: FileFacts, call: Node, method: string
     [urlNode, configNode] = args;
     dataNode = objectProperty(objectLiteral(file, configNode), 'data');
   }
+  // Unreadable URLs are kept: only the linker knows whether the receiver is an axios client at all.
   const url = file.valueOf(urlNode);
-  if (url.k === 'dyn' || url.k === 'obj') {
-    facts.unresolvedCalls++;
-    return;
-  }
   const body = dataNode ? payloadFields(file, dataNode) : undefined;
   const auth = sendsCredentials(file, configNode);
+  const params = objectLiteral(file, objectProperty(objectLiteral(file, configNode), 'params'));
+  const queryFields = params ? payloadFields(file, params).fields : [];
   facts.calls.push({
     client: 'axios',
     method: verb.toUpperCase(),
     url,
+    ...(queryFields.length > 0 ? { queryFields } : {}),
     ...(via ? { via } : {}),
     ...(body ? { bodyFields: body.fields, bodyOpen: body.open } : {}),
     ...(auth === undefined ? {} : { auth }),

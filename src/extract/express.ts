@@ -6,6 +6,7 @@ import { isAuthMiddleware } from './auth-names.js';
 import { type Node, middlewareName, stringLiteral, unwrap } from './ast.js';
 import { readHandler } from './express-handler.js';
 import { type Extractor, dependsOn } from './extractor.js';
+import type { Value } from '../scan/value.js';
 import type { FileFacts, RouterRef } from './facts.js';
 import { DEFAULT_EXPORT, type ParsedFile, requireSource } from './parsed-file.js';
 
@@ -119,6 +120,8 @@ function functionName(file: ParsedFile, fn: Node): string | undefined {
   const parent = file.parent(fn);
   if (parent?.type === 'VariableDeclarator' && parent.id?.type === 'Identifier') return parent.id.name;
   if (parent?.type === 'ExportDefaultDeclaration') return DEFAULT_EXPORT;
+  // `module.exports = function () {…}`, `exports.make = () => {…}`: top-level under an export name.
+  for (const [name, node] of file.topLevel) if (node === fn) return name;
   return undefined;
 }
 
@@ -155,22 +158,49 @@ function readRoute(
     handlers = args.slice(1);
   }
   if (!router || !pathNode || handlers.length === 0) return;
-  const path = file.valueOf(pathNode);
-  if (path.k === 'dyn' || path.k === 'obj') {
-    facts.diagnostics.push(`${lineOf(file, call)}: express route path is not a static string; route skipped`);
-    return;
-  }
   const handler = resolveHandler(file, handlers[handlers.length - 1] as Node);
-  facts.routes.push({
-    router,
-    framework: 'express',
-    method: method === 'all' ? 'ANY' : method.toUpperCase(),
-    path,
-    middleware: handlers.slice(0, -1).flatMap((h) => middlewareName(h) ?? []),
-    order: call.start,
-    ...readHandler(handler),
-    // In a `.route('/x').get().put()` chain each method is its own route: point at the method name.
-    ...file.position(chained ? callee.property : call),
+  const handlerFacts = readHandler(handler);
+  // `app.get(['/a', '/b'], h)` registers one route per path.
+  for (const each of pathList(pathNode)) {
+    const path = file.valueOf(each);
+    if (path.k === 'dyn' || path.k === 'obj') {
+      facts.diagnostics.push(
+        `${lineOf(file, call)}: express route path is not a static string; route skipped`,
+      );
+      continue;
+    }
+    facts.routes.push({
+      router,
+      framework: 'express',
+      method: method === 'all' ? 'ANY' : method.toUpperCase(),
+      path,
+      middleware: middlewareNames(handlers.slice(0, -1)),
+      order: call.start,
+      ...handlerFacts,
+      // In a `.route('/x').get().put()` chain each method is its own route: point at the method name.
+      ...file.position(chained ? callee.property : call),
+    });
+  }
+}
+
+function pathList(node: Node): Node[] {
+  const n = unwrap(node);
+  return n?.type === 'ArrayExpression'
+    ? (n.elements as (Node | null)[]).filter((e): e is Node => e !== null)
+    : [node];
+}
+
+/** Middleware may be passed one by one or in arrays (`[requireAuth, validate]`). */
+function middlewareNames(nodes: Node[]): string[] {
+  return flatArgs(nodes).flatMap((node) => middlewareName(node) ?? []);
+}
+
+function flatArgs(nodes: Node[]): Node[] {
+  return nodes.flatMap((node) => {
+    const n = unwrap(node);
+    return n?.type === 'ArrayExpression'
+      ? flatArgs((n.elements as (Node | null)[]).filter((e): e is Node => e !== null))
+      : [node];
   });
 }
 
@@ -188,34 +218,48 @@ function routeChain(object: Node): { receiver: Node; path: Node } | undefined {
   return undefined;
 }
 
-function resolveHandler(file: ParsedFile, node: Node): Node | undefined {
+function resolveHandler(file: ParsedFile, node: Node, depth = 0): Node | undefined {
   const n = unwrap(node);
-  if (n?.type !== 'Identifier') return n;
-  return file.localInit(n.name, n) ?? file.topLevel.get(n.name);
+  if (!n || depth > 4) return n;
+  if (n.type === 'Identifier') {
+    const declared = file.localInit(n.name, n) ?? file.topLevel.get(n.name);
+    return declared && declared !== n ? resolveHandler(file, declared, depth + 1) : declared;
+  }
+  // `asyncHandler(async (req, res) => …)`, `catchErrors(handler)`: the wrapped function is the handler.
+  if (n.type === 'CallExpression') {
+    const inner = (n.arguments as Node[]).at(-1);
+    return inner ? resolveHandler(file, inner, depth + 1) : undefined;
+  }
+  return n;
 }
 
 function readUse(file: ParsedFile, facts: FileFacts, scopes: RouterScopes, call: Node, callee: Node): void {
   const parent = scopes.resolve(file, facts, callee.object);
   if (!parent) return;
   const args = [...(call.arguments as Node[])];
-  let path: ReturnType<ParsedFile['valueOf']> | undefined;
+  let paths: Value[] = [];
   const first = args[0];
-  if (first && isPathLike(file, first)) {
-    path = file.valueOf(first);
+  const firstPaths = first ? pathList(first) : [];
+  if (first && firstPaths.length > 0 && firstPaths.every((node) => isPathLike(file, node))) {
+    paths = firstPaths.map((node) => file.valueOf(node));
     args.shift();
   }
   const middleware: string[] = [];
-  for (const arg of args) {
+  for (const arg of flatArgs(args)) {
     const name = middlewareName(arg);
     if (name && isAuthMiddleware(name)) {
       middleware.push(name);
-      if (!path) facts.routerMiddleware.push({ router: parent, name, order: call.start });
+      // A guard on the router (optionally only under a path) covers what is registered after it.
+      if (paths.length === 0) facts.routerMiddleware.push({ router: parent, name, order: call.start });
+      for (const path of paths)
+        facts.routerMiddleware.push({ router: parent, name, order: call.start, path });
       continue;
     }
     const child = mountedRouter(file, facts, scopes, arg);
     if (child) {
       const mount = { parent, child, middleware: [...middleware], order: call.start, ...file.position(call) };
-      facts.mounts.push(path ? { ...mount, path } : mount);
+      if (paths.length === 0) facts.mounts.push(mount);
+      for (const path of paths) facts.mounts.push({ ...mount, path });
     } else if (name) middleware.push(name);
   }
 }
@@ -251,6 +295,10 @@ function mountedRouter(
     const callee = unwrap(n.callee);
     if (callee?.type === 'Identifier' && (file.topLevel.has(callee.name) || facts.imports[callee.name]))
       return { value: { k: 'call', callee: { k: 'ref', name: callee.name } } };
+    // `require('./orders')()`: a factory exported by a CommonJS module.
+    const factorySource = callee ? requireSource(callee) : undefined;
+    if (factorySource !== undefined)
+      return { value: { k: 'call', callee: { k: 'import', from: factorySource, name: 'default' } } };
   }
   if (n.type === 'MemberExpression') {
     const value = file.valueOf(n);

@@ -59,6 +59,8 @@ export interface RouterMiddlewareFact {
   router: RouterRef;
   name: string;
   order: number;
+  /** `app.use('/admin', requireAuth)`: the guard covers only routes under this path. */
+  path?: Value;
 }
 
 /** An HTTP client instance with a base URL (`axios.create({ baseURL })`). */
@@ -77,6 +79,8 @@ export interface CallFact extends Position {
   via?: Value;
   bodyFields?: string[];
   bodyOpen?: boolean;
+  /** Query parameters given outside the URL (axios `params`). */
+  queryFields?: string[];
   auth?: boolean;
 }
 
@@ -97,8 +101,6 @@ export interface FileFacts {
   routerMiddleware: RouterMiddlewareFact[];
   clients: ClientFact[];
   calls: CallFact[];
-  /** Calls whose URL could not be read at all (counted, never guessed). */
-  unresolvedCalls: number;
   diagnostics: string[];
 }
 
@@ -117,7 +119,6 @@ export function emptyFacts(parsed: boolean): FileFacts {
     routerMiddleware: [],
     clients: [],
     calls: [],
-    unresolvedCalls: 0,
     diagnostics: [],
   };
 }

@@ -17,11 +17,8 @@ export const fetchCalls: Extractor = {
       const name = dottedName(call.callee);
       if (!name || !FETCH_NAMES.has(name)) continue;
       const [target, options] = call.arguments as Node[];
+      // A URL we cannot read is still a call: the linker counts it as unresolved.
       const url = file.valueOf(target);
-      if (url.k === 'dyn' || url.k === 'obj') {
-        facts.unresolvedCalls++;
-        continue;
-      }
       const init = objectLiteral(file, options);
       const methodNode = objectProperty(init, 'method');
       const method = methodNode ? (stringLiteral(methodNode)?.toUpperCase() ?? 'ANY') : 'GET';

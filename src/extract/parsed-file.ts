@@ -158,6 +158,9 @@ export class ParsedFile {
       )
         return { k: 'env', name: prop };
     }
+    // `require('./tags').router` reads the CommonJS export named `router`.
+    const required = object ? requireSource(object) : undefined;
+    if (required !== undefined) return { k: 'import', from: required, name: prop };
     const base = this.valueOf(object, depth + 1);
     if (base.k === 'ref' || base.k === 'import' || base.k === 'member')
       return { k: 'member', of: base, prop };

@@ -77,7 +77,6 @@ function mergeFacts(into: FileFacts, from: FileFacts): void {
   into.routerMiddleware.push(...from.routerMiddleware);
   into.clients.push(...from.clients);
   into.calls.push(...from.calls);
-  into.unresolvedCalls += from.unresolvedCalls;
   into.diagnostics.push(...from.diagnostics);
 }
 

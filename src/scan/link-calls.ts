@@ -25,7 +25,6 @@ export function linkCalls(files: readonly string[], graph: ModuleGraph): LinkedC
   for (const file of files) {
     const facts = graph.peek(file);
     if (!facts) continue;
-    unresolved += facts.unresolvedCalls;
     for (const call of facts.calls) {
       let client: { file: string; fact: ClientFact } | undefined;
       if (call.via) {
@@ -46,7 +45,7 @@ export function linkCalls(files: readonly string[], graph: ModuleGraph): LinkedC
         file,
         call,
         path: shape.path,
-        query: shape.query,
+        query: [...new Set([...shape.query, ...(call.queryFields ?? [])])],
         ...(auth === undefined ? {} : { auth }),
       });
     }

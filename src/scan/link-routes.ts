@@ -33,7 +33,7 @@ export function linkRoutes(
 ): LinkedRoute[] {
   const routes = new Map<string, { file: string; route: RouteFact }[]>();
   const mounts = new Map<string, Mount[]>();
-  const guards = new Map<string, { file: string; name: string; order: number }[]>();
+  const guards = new Map<string, Guard[]>();
   const apps: string[] = [];
   const routers = new Map<string, string>();
   const mounted = new Set<string>();
@@ -61,7 +61,8 @@ export function linkRoutes(
     }
     for (const guard of facts.routerMiddleware) {
       const key = routerKey(graph, file, guard.router);
-      if (key) push(guards, key, { file, name: guard.name, order: guard.order });
+      const under = guard.path ? routePath(graph.evaluate(file, guard.path)) : undefined;
+      if (key) push(guards, key, { file, name: guard.name, order: guard.order, ...(under ? { under } : {}) });
     }
   }
 
@@ -72,10 +73,15 @@ export function linkRoutes(
     reached.add(key);
     const nextTrail = new Set(trail).add(key);
     const routerGuards = guards.get(key) ?? [];
-    const guardsBefore = (file: string, order: number) =>
-      routerGuards.filter((g) => g.file === file && g.order < order).map((g) => g.name);
+    // Guards registered on this router earlier in the same file; path-scoped ones only cover paths under them.
+    const guardsBefore = (file: string, order: number, local: string | undefined) =>
+      routerGuards
+        .filter((g) => g.file === file && g.order < order)
+        .filter((g) => !g.under || (local !== undefined && within(g.under, local)))
+        .map((g) => g.name);
     for (const { file, route } of routes.get(key) ?? []) {
-      const path = routePath([...prefix, ...graph.evaluate(file, route.path)]);
+      const own = graph.evaluate(file, route.path);
+      const path = routePath([...prefix, ...own]);
       if (path === undefined) {
         diagnose(
           file,
@@ -83,11 +89,16 @@ export function linkRoutes(
         );
         continue;
       }
-      const middleware = [...inherited, ...guardsBefore(file, route.order), ...route.middleware];
+      const middleware = [
+        ...inherited,
+        ...guardsBefore(file, route.order, routePath(own)),
+        ...route.middleware,
+      ];
       linked.push({ file, route, path, middleware });
     }
     for (const mount of mounts.get(key) ?? []) {
-      const middleware = [...inherited, ...guardsBefore(mount.file, mount.order), ...mount.middleware];
+      const local = routePath(mount.prefix);
+      const middleware = [...inherited, ...guardsBefore(mount.file, mount.order, local), ...mount.middleware];
       visit(mount.child, [...prefix, { text: '/' }, ...mount.prefix], middleware, depth + 1, nextTrail);
     }
   };
@@ -119,6 +130,19 @@ function routerKey(graph: ModuleGraph, file: string, ref: RouterRef): string | u
   if (!target) return undefined;
   const id = ref.value.k === 'call' ? target.factories[symbol.local] : target.routerBindings[symbol.local];
   return id ? `${symbol.file}#${id}` : undefined;
+}
+
+interface Guard {
+  file: string;
+  name: string;
+  order: number;
+  /** Only routes at or below this path (relative to the router) are guarded. */
+  under?: string;
+}
+
+/** `/admin/stats` is within `/admin`; `/administrator` is not. */
+function within(prefix: string, path: string): boolean {
+  return prefix === '/' || path === prefix || path.startsWith(`${prefix}/`);
 }
 
 function push<T>(map: Map<string, T[]>, key: string, value: T): void {

@@ -15,6 +15,13 @@ export function scriptBlocks(source: string): ScriptBlock[] {
   while (from < source.length) {
     const open = lower.indexOf('<script', from);
     if (open < 0) break;
+    // `<!-- the <script setup> block loads… -->` mentions a tag without opening one.
+    const comment = lower.lastIndexOf('<!--', open);
+    const commentEnd = comment >= from ? lower.indexOf('-->', comment) : -1;
+    if (comment >= from && commentEnd > open) {
+      from = commentEnd + 3;
+      continue;
+    }
     const after = lower.charCodeAt(open + 7);
     // `<scripts>` or `<script-x>` are other tags.
     if (!(after === 62 || after === 32 || after === 9 || after === 10 || after === 13 || after === 47)) {

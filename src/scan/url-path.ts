@@ -16,6 +16,7 @@ export function clientPath(parts: Part[]): UrlShape {
   if (first && 'hole' in first) {
     rest.shift();
     const next = rest[0];
+    if (!next) return { unresolved: 'URL is a runtime value' };
     if (next && 'hole' in next) return { unresolved: 'URL is built from runtime values only' };
     if (
       next &&

@@ -28,6 +28,8 @@ export type Part = { text: string } | { hole: 'env' | 'dyn'; hint?: string };
 export function concatParts(parts: Part[]): Part[] {
   const out: Part[] = [];
   for (const part of parts) {
+    // Template literals start and end with (often empty) text; empty text must not hide a leading hole.
+    if ('text' in part && part.text === '') continue;
     const last = out[out.length - 1];
     if ('text' in part && last && 'text' in last) last.text += part.text;
     else out.push({ ...part });
