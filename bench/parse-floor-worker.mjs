@@ -3,9 +3,11 @@
 // Protocol: receives arrays of absolute file paths, replies { files, errors } after each batch.
 import { readFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
-import { parseSync } from 'oxc-parser';
+import { parseSync, rawTransferSupported } from 'oxc-parser';
 
 const buildTree = Boolean(workerData?.buildTree);
+// Baton builds trees through raw transfer where the Node version allows it; so does the floor, to stay fair.
+const raw = buildTree && rawTransferSupported();
 // Keeps the touched values observable so the engine cannot treat the property reads as dead code.
 let sink = 0;
 
@@ -15,6 +17,7 @@ parentPort.on('message', (files) => {
     const result = parseSync(file, readFileSync(file, 'utf8'), {
       sourceType: 'module',
       preserveParens: false,
+      experimentalRawTransfer: raw,
     });
     // `program` is a lazy getter: reading it deserialises the whole AST into JS objects (the costly
     // part). `module` is the small import/export summary every scanner needs anyway.

@@ -4,6 +4,7 @@
  */
 import { type Node, dottedName, objectProperty, stringLiteral, unwrap } from './ast.js';
 import { type Extractor, dependsOn } from './extractor.js';
+import { importedNames } from './imported-names.js';
 import type { FileFacts } from './facts.js';
 import { DEFAULT_EXPORT, type ParsedFile } from './parsed-file.js';
 import { objectLiteral, payloadFields, sendsCredentials } from './request-options.js';
@@ -11,12 +12,13 @@ import type { Value } from '../scan/value.js';
 
 const NO_BODY = new Set(['get', 'delete', 'head', 'options']);
 const WITH_BODY = new Set(['post', 'put', 'patch']);
-const CALL_SHAPE = /\.(?:get|post|put|patch|delete|head|options|request)\s*\(/;
+/** `receiver.get(` — the receiver is captured so the prefilter can ask whether it is imported. */
+const CALL_SHAPE = /([A-Za-z_$][\w$]*)\s*\.\s*(?:get|post|put|patch|delete|head|options|request)\s*\(/g;
 
 export const axios: Extractor = {
   name: 'axios',
   detect: (repo) => dependsOn(repo, 'axios'),
-  prefilter: (text) => text.includes('axios') || CALL_SHAPE.test(text),
+  prefilter: (text) => text.includes('axios') || callsAnImportedClient(text),
   extract(file, facts) {
     const axiosNames = new Set(
       Object.entries(facts.imports)
@@ -48,6 +50,20 @@ export const axios: Extractor = {
     }
   },
 };
+
+/**
+ * Without `axios` in the text, a call can only go through an instance imported from elsewhere: most
+ * `.get(` calls (Map, URLSearchParams, stores) are on local objects and need no syntax tree.
+ */
+function callsAnImportedClient(text: string): boolean {
+  CALL_SHAPE.lastIndex = 0;
+  let imported: Set<string> | undefined;
+  for (let match = CALL_SHAPE.exec(text); match; match = CALL_SHAPE.exec(text)) {
+    imported ??= importedNames(text);
+    if (imported.has(match[1] as string)) return true;
+  }
+  return false;
+}
 
 /** The receiver as a client reference; `null` for axios itself, undefined when it is not a client. */
 function clientOf(file: ParsedFile, facts: FileFacts, receiver: Node | undefined, axiosNames: Set<string>) {

@@ -1,9 +1,15 @@
-import { parseSync } from 'oxc-parser';
+import { type ParserOptions, parseSync, rawTransferSupported } from 'oxc-parser';
 import type { Node } from '../extract/ast.js';
 import type { Extractor } from '../extract/extractor.js';
 import { type FileFacts, emptyFacts } from '../extract/facts.js';
 import { ParsedFile } from '../extract/parsed-file.js';
 import { scriptBlocks } from './sfc.js';
+
+/**
+ * On Node 22+ oxc-parser can hand the tree over through shared memory instead of JSON: the same ESTree,
+ * built 2–4× faster (docs/performance.md). Node 20 takes the JSON path.
+ */
+const RAW_TRANSFER = rawTransferSupported();
 
 export const SOURCE_EXTENSIONS = [
   '.ts',
@@ -42,7 +48,12 @@ export function analyzeFile(
       : [{ text, lineOffset: 0, name: path }];
   const merged = emptyFacts(true);
   for (const unit of units) {
-    const result = parseSync(unit.name, unit.text, { sourceType: 'module', preserveParens: false });
+    const options: ParserOptions & { experimentalRawTransfer?: boolean } = {
+      sourceType: 'module',
+      preserveParens: false,
+      experimentalRawTransfer: RAW_TRANSFER,
+    };
+    const result = parseSync(unit.name, unit.text, options);
     const fatal = result.errors.find((error) => error.severity === 'Error');
     if (fatal) {
       const label = fatal.labels?.[0];

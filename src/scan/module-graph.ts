@@ -28,8 +28,20 @@ export class ModuleGraph {
     return this.peekFacts(path);
   }
 
+  /** Thousands of calls share a handful of base constants: resolve each name once per file. */
+  private readonly locals = new Map<string, ModuleSymbol | undefined>();
+  private readonly values = new Map<string, Part[]>();
+
   /** The symbol a local name of `file` refers to, following imports and re-exports. */
   resolveLocal(file: string, name: string, hops = 0): ModuleSymbol | undefined {
+    const key = `${file}\0${name}`;
+    if (this.locals.has(key)) return this.locals.get(key);
+    const symbol = this.resolveLocalUncached(file, name, hops);
+    if (hops === 0 || symbol) this.locals.set(key, symbol);
+    return symbol;
+  }
+
+  private resolveLocalUncached(file: string, name: string, hops: number): ModuleSymbol | undefined {
     if (hops > MAX_HOPS) return undefined;
     const facts = this.factsOf(file);
     if (!facts) return undefined;
@@ -117,9 +129,17 @@ export class ModuleGraph {
   }
 
   private evaluateSymbol(symbol: { file: string; local: string }, hops: number): Part[] {
+    const key = `${symbol.file}\0${symbol.local}`;
+    const known = this.values.get(key);
+    if (known) return known;
     const bound = this.factsOf(symbol.file)?.bindings[symbol.local];
-    if (!bound) return [{ hole: 'dyn', hint: symbol.local }];
-    return this.evaluate(symbol.file, bound, hops + 1);
+    const parts = bound
+      ? this.evaluate(symbol.file, bound, hops + 1)
+      : [{ hole: 'dyn' as const, hint: symbol.local }];
+    // Parts are never mutated by callers, so one array serves every use.
+    if (hops === 0 || !parts.some((part) => 'hole' in part && part.hint === undefined))
+      this.values.set(key, parts);
+    return parts;
   }
 
   /** Follows refs to the value they were declared with (an object literal, for member access). */

@@ -5,8 +5,7 @@ import { analyzeFile } from './analyze-file.js';
 
 export interface WorkerTask {
   id: number;
-  extractors: string[];
-  files: { path: string; text: string }[];
+  files: { path: string; text: string; extractors: string[] }[];
 }
 
 export interface WorkerReply {
@@ -15,7 +14,6 @@ export interface WorkerReply {
 }
 
 parentPort?.on('message', (task: WorkerTask) => {
-  const extractors = extractorsNamed(task.extractors);
-  const facts = task.files.map((file) => analyzeFile(file.path, file.text, extractors));
+  const facts = task.files.map((file) => analyzeFile(file.path, file.text, extractorsNamed(file.extractors)));
   parentPort?.postMessage({ id: task.id, facts } satisfies WorkerReply);
 });

@@ -13,85 +13,155 @@ export interface ParseJob {
 
 /** Below this much source, starting threads (each loads oxc-parser) costs more than it saves. */
 const INLINE_BYTES = 1_500_000;
-/** Batches keep messages few while letting a fast worker take more of the work. */
-const BATCH_BYTES = 256 * 1024;
+/** Batches keep messages few while spreading the work evenly. */
+const BATCH_BYTES = 128 * 1024;
 
 export function defaultWorkers(): number {
   return Math.max(1, availableParallelism());
 }
 
-/** Parses and extracts every job, on worker threads when the work is big enough; results keep job order. */
-export async function analyzeAll(
-  jobs: ParseJob[],
-  workers: number,
-  onDone?: (count: number) => void,
-): Promise<FileFacts[]> {
-  const bytes = jobs.reduce((sum, job) => sum + job.text.length, 0);
-  const threads = Math.min(workers, Math.ceil(bytes / BATCH_BYTES));
-  if (threads <= 1 || bytes < INLINE_BYTES) {
-    return jobs.map((job, i) => {
-      const facts = analyzeFile(job.path, job.text, job.extractors);
-      onDone?.(i + 1);
-      return facts;
-    });
-  }
-  const batches = batch(jobs);
-  const results: FileFacts[] = new Array(jobs.length);
-  let next = 0;
-  let done = 0;
-  const pool = Array.from({ length: threads }, () => new Worker(workerUrl()));
-  try {
-    await Promise.all(
-      pool.map(
-        (worker) =>
-          new Promise<void>((resolve, reject) => {
-            const send = () => {
-              const current = batches[next++];
-              if (!current) return resolve();
-              const task: WorkerTask = {
-                id: current.start,
-                extractors: [...new Set(current.jobs.flatMap((job) => job.extractors.map((e) => e.name)))],
-                files: current.jobs.map(({ path, text }) => ({ path, text })),
-              };
-              // Each job names its own extractors; a batch mixes repos only when their sets agree.
-              worker.postMessage(task);
-            };
-            worker.on('message', (reply: WorkerReply) => {
-              reply.facts.forEach((facts, i) => {
-                results[reply.id + i] = facts;
-              });
-              done += reply.facts.length;
-              onDone?.(done);
-              send();
-            });
-            worker.on('error', reject);
-            send();
-          }),
-      ),
-    );
-  } finally {
-    await Promise.all(pool.map((worker) => worker.terminate()));
-  }
-  return results;
+interface WorkerSlot {
+  worker: Worker;
+  /** Bytes sent and not yet answered. */
+  outstanding: number;
+  done: Promise<void>;
+  stop: () => void;
 }
 
-function batch(jobs: ParseJob[]): { start: number; jobs: ParseJob[] }[] {
-  const batches: { start: number; jobs: ParseJob[] }[] = [];
-  let current: { start: number; jobs: ParseJob[] } | undefined;
-  let size = 0;
-  let signature = '';
-  jobs.forEach((job, i) => {
-    const jobSignature = job.extractors.map((e) => e.name).join(',');
-    if (!current || size >= BATCH_BYTES || jobSignature !== signature) {
-      current = { start: i, jobs: [] };
-      batches.push(current);
-      size = 0;
-      signature = jobSignature;
+interface Pending {
+  job: ParseJob;
+  resolve: (facts: FileFacts) => void;
+}
+
+/**
+ * Parses files as they are submitted. Small scans run on the calling thread; once enough source has come in,
+ * worker threads start and take batches while the caller goes on reading files, so reading and parsing
+ * overlap. Batches go to the worker with the least outstanding work: the caller may not yield to hear
+ * which worker is idle until it has read everything.
+ */
+export class ParsePool {
+  private readonly buffered: Pending[] = [];
+  private bufferedBytes = 0;
+  private submittedBytes = 0;
+  private workers: WorkerSlot[] = [];
+  private readonly inFlight = new Map<number, { batch: Pending[]; worker: number; bytes: number }>();
+  private nextId = 0;
+  private completed = 0;
+  private finishing = false;
+
+  constructor(
+    private readonly threads: number,
+    private readonly onDone?: (count: number) => void,
+  ) {}
+
+  submit(job: ParseJob): Promise<FileFacts> {
+    return new Promise((resolve) => {
+      this.buffered.push({ job, resolve });
+      this.bufferedBytes += job.text.length;
+      this.submittedBytes += job.text.length;
+      if (this.threads > 1 && this.submittedBytes >= INLINE_BYTES) {
+        this.start();
+        if (this.bufferedBytes >= BATCH_BYTES) this.dispatch();
+      }
+    });
+  }
+
+  /** Parses whatever is left and stops the threads. */
+  async finish(): Promise<void> {
+    if (this.workers.length === 0) {
+      for (const pending of this.buffered.splice(0)) this.runInline(pending);
+      return;
     }
-    current.jobs.push(job);
-    size += job.text.length;
-  });
-  return batches;
+    if (this.buffered.length > 0) this.dispatch();
+    this.finishing = true;
+    this.workers.forEach((_, index) => this.stopIfIdle(index));
+    await Promise.all(this.workers.map((w) => w.done));
+  }
+
+  private runInline(pending: Pending): void {
+    pending.resolve(analyzeFile(pending.job.path, pending.job.text, pending.job.extractors));
+    this.onDone?.(++this.completed);
+  }
+
+  private start(): void {
+    if (this.workers.length > 0) return;
+    this.workers = Array.from({ length: this.threads }, (_, index) => {
+      const worker = new Worker(workerUrl());
+      let stopped: () => void = () => {};
+      const done = new Promise<void>((resolve) => {
+        stopped = resolve;
+        worker.on('message', (reply: WorkerReply) => {
+          const flight = this.inFlight.get(reply.id);
+          if (!flight) return;
+          this.inFlight.delete(reply.id);
+          flight.batch.forEach((pending, i) => pending.resolve(reply.facts[i] as FileFacts));
+          this.completed += flight.batch.length;
+          this.onDone?.(this.completed);
+          const self = this.workers[index];
+          if (self) self.outstanding -= flight.bytes;
+          this.stopIfIdle(index);
+        });
+        worker.on('error', () => {
+          // A crashed worker's files are parsed on this thread instead, so no file is lost; it gets no more.
+          const self = this.workers[index];
+          if (self) self.outstanding = Number.POSITIVE_INFINITY;
+          for (const [id, flight] of this.inFlight) {
+            if (flight.worker !== index) continue;
+            this.inFlight.delete(id);
+            for (const pending of flight.batch) this.runInline(pending);
+          }
+          resolve();
+        });
+      });
+      return { worker, outstanding: 0, done, stop: () => stopped() };
+    });
+  }
+
+  /** Once the caller has submitted everything, a worker holding nothing is shut down. */
+  private stopIfIdle(index: number): void {
+    const slot = this.workers[index];
+    if (!slot || !this.finishing || [...this.inFlight.values()].some((flight) => flight.worker === index))
+      return;
+    slot.worker.terminate().then(slot.stop, slot.stop);
+  }
+
+  /** Sends what is buffered, in batches of about BATCH_BYTES so the workers share it evenly. */
+  private dispatch(): void {
+    while (this.buffered.length > 0) {
+      let bytes = 0;
+      let count = 0;
+      while (count < this.buffered.length && bytes < BATCH_BYTES) {
+        bytes += (this.buffered[count] as Pending).job.text.length;
+        count++;
+      }
+      this.send(this.buffered.splice(0, count), bytes);
+    }
+    this.bufferedBytes = 0;
+  }
+
+  private send(batch: Pending[], bytes: number): void {
+    let target = 0;
+    this.workers.forEach((w, i) => {
+      if (w.outstanding < (this.workers[target] as WorkerSlot).outstanding) target = i;
+    });
+    const chosen = this.workers[target] as WorkerSlot;
+    if (chosen.outstanding === Number.POSITIVE_INFINITY) {
+      for (const pending of batch) this.runInline(pending);
+      return;
+    }
+    chosen.outstanding += bytes;
+    const id = this.nextId++;
+    this.inFlight.set(id, { batch, worker: target, bytes });
+    const task: WorkerTask = {
+      id,
+      files: batch.map(({ job }) => ({
+        path: job.path,
+        text: job.text,
+        extractors: job.extractors.map((e) => e.name),
+      })),
+    };
+    chosen.worker.postMessage(task);
+  }
 }
 
 function workerUrl(): URL {

@@ -1,18 +1,19 @@
 import { join } from 'node:path';
 import type { Extractor } from '../extract/extractor.js';
 import { type FileFacts, emptyFacts } from '../extract/facts.js';
-
-const NO_FACTS = Object.freeze(emptyFacts(false)) as FileFacts;
 import { isSourceFile } from './analyze-file.js';
 import { contentHash, type FactCache } from './fact-cache.js';
-import type { ParseJob } from './pool.js';
+import type { ParsePool } from './pool.js';
 import { readSource } from './read-source.js';
 import type { WalkedFile } from './walk.js';
 
+const NO_FACTS = Object.freeze(emptyFacts(false)) as FileFacts;
+
 export interface RepoRead {
   facts: Map<string, FileFacts>;
-  /** Files that need a syntax tree, with where to put the result. */
-  jobs: (ParseJob & { file: WalkedFile; hash: string })[];
+  /** Files sent to the parser; their facts land in `facts` as each finishes. */
+  parsed: number;
+  settled: Promise<unknown>[];
   cached: number;
   skipped: number;
 }
@@ -28,8 +29,9 @@ export function readRepo(
   cache: FactCache,
   maxFileBytes: number,
   diagnose: (file: string, message: string) => void,
+  pool: ParsePool,
 ): RepoRead {
-  const read: RepoRead = { facts: new Map(), jobs: [], cached: 0, skipped: 0 };
+  const read: RepoRead = { facts: new Map(), parsed: 0, settled: [], cached: 0, skipped: 0 };
   for (const file of files) {
     if (!isSourceFile(file.path)) continue;
     if (file.size > maxFileBytes) {
@@ -71,7 +73,13 @@ export function readRepo(
       read.facts.set(file.path, facts);
       continue;
     }
-    read.jobs.push({ path: file.path, text: outcome.text, extractors, file, hash });
+    read.parsed++;
+    read.settled.push(
+      pool.submit({ path: file.path, text: outcome.text, extractors }).then((facts) => {
+        read.facts.set(file.path, facts);
+        cache.put(file, hash, facts);
+      }),
+    );
   }
   return read;
 }

@@ -38,7 +38,17 @@ export class ModuleResolver {
     }
   }
 
+  private readonly resolved = new Map<string, string | undefined>();
+
   resolve(from: string, specifier: string): string | undefined {
+    const key = `${posix.dirname(from)}\0${specifier}`;
+    if (this.resolved.has(key)) return this.resolved.get(key);
+    const found = this.resolveUncached(from, specifier);
+    this.resolved.set(key, found);
+    return found;
+  }
+
+  private resolveUncached(from: string, specifier: string): string | undefined {
     if (specifier.startsWith('./') || specifier.startsWith('../') || specifier === '.' || specifier === '..')
       return this.file(posix.join(posix.dirname(from), specifier));
     if (specifier.startsWith('/')) return undefined;

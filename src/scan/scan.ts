@@ -1,13 +1,12 @@
 import { execFileSync } from 'node:child_process';
 import { isAbsolute, join, relative, sep } from 'node:path';
-import type { FileFacts } from '../extract/facts.js';
 import { EXTRACTORS } from '../extract/registry.js';
 import { analyzerDigest } from '../version.js';
 import { inferRole } from './build-result.js';
 import { type RepoTarget, scanTargets } from './config.js';
 import { FactCache, repoKey } from './fact-cache.js';
 import { linkRepo } from './link-repo.js';
-import { analyzeAll, defaultWorkers } from './pool.js';
+import { ParsePool, defaultWorkers } from './pool.js';
 import { type RepoRead, readRepo } from './read-repo.js';
 import { repoInfo } from './repo-info.js';
 import { type RepoOutcome, RepoSnapshot } from './repo-snapshot.js';
@@ -59,6 +58,10 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
     options.cacheDir === false ? undefined : (options.cacheDir ?? join(cwd, '.baton', 'cache'));
   const progress = options.onProgress ?? (() => {});
   const digest = analyzerDigest();
+  let submitted = 0;
+  const pool = new ParsePool(options.workers ?? defaultWorkers(), (done) =>
+    progress({ phase: 'parse', done, total: submitted }),
+  );
 
   const repos: RepoScan[] = targets.repos.map((target, i) => {
     progress({ phase: 'walk', done: i, total: targets.repos.length });
@@ -82,13 +85,22 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
     const cache = FactCache.open(cacheDir, target.root, signature);
     const diagnostics: Diagnostic[] = [];
     progress({ phase: 'read', done: i, total: targets.repos.length });
-    const read = readRepo(target.root, walked.files, extractors, cache, maxFileBytes, (file, message) =>
-      diagnostics.push({ repo: target.name, file, message }),
+    const read = readRepo(
+      target.root,
+      walked.files,
+      extractors,
+      cache,
+      maxFileBytes,
+      (file, message) => diagnostics.push({ repo: target.name, file, message }),
+      pool,
     );
+    submitted += read.parsed;
     return { target, walked, walkDiagnostics, snapshot, work: { cache, read, diagnostics } };
   });
 
-  await parsePending(repos, options.workers ?? defaultWorkers(), progress);
+  // Parsing started while files were read; wait for the rest before linking.
+  await pool.finish();
+  await Promise.all(repos.flatMap((repo) => repo.work?.read.settled ?? []));
 
   const outcomes = repos.map((repo, i) => {
     if (repo.reused) return repo.reused;
@@ -98,21 +110,6 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
   const result = assemble(targets.project, cwd, repos, outcomes);
   result.stats.ms = Math.round(performance.now() - started);
   return result;
-}
-
-async function parsePending(repos: RepoScan[], workers: number, progress: (p: ScanProgress) => void) {
-  const jobs = repos.flatMap(
-    (repo) => repo.work?.read.jobs.map((job) => ({ ...job, work: repo.work })) ?? [],
-  );
-  progress({ phase: 'parse', done: 0, total: jobs.length });
-  const parsed = await analyzeAll(jobs, workers, (done) =>
-    progress({ phase: 'parse', done, total: jobs.length }),
-  );
-  jobs.forEach((job, i) => {
-    const facts = parsed[i] as FileFacts;
-    job.work?.read.facts.set(job.path, facts);
-    job.work?.cache.put(job.file, job.hash, facts);
-  });
 }
 
 function linkAndSave(repo: RepoScan, startedAt: number): RepoOutcome {
@@ -129,7 +126,7 @@ function linkAndSave(repo: RepoScan, startedAt: number): RepoOutcome {
     unresolvedCalls: links.unresolvedCalls,
     skippedFiles: work.read.skipped,
     sourceFiles: work.read.facts.size,
-    parsedFiles: work.read.jobs.length + links.parsedOnDemand,
+    parsedFiles: work.read.parsed + links.parsedOnDemand,
     cachedFiles: work.read.cached,
   };
   work.cache.save();
