@@ -74,7 +74,7 @@ export class ParsePool {
     }
     if (this.buffered.length > 0) this.dispatch();
     this.finishing = true;
-    this.workers.forEach((_, index) => this.stopIfIdle(index));
+    for (let index = 0; index < this.workers.length; index++) this.stopIfIdle(index);
     await Promise.all(this.workers.map((w) => w.done));
   }
 
@@ -94,7 +94,9 @@ export class ParsePool {
           const flight = this.inFlight.get(reply.id);
           if (!flight) return;
           this.inFlight.delete(reply.id);
-          flight.batch.forEach((pending, i) => pending.resolve(reply.facts[i] as FileFacts));
+          flight.batch.forEach((pending, i) => {
+            pending.resolve(reply.facts[i] as FileFacts);
+          });
           this.completed += flight.batch.length;
           this.onDone?.(this.completed);
           const self = this.workers[index];
