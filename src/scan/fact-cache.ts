@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type FileFacts, emptyFacts } from '../extract/facts.js';
+import { readCacheFile, writeCacheFile } from './cache-file.js';
 import type { WalkedFile } from './walk.js';
 
 /** Bump when the shape of cached facts changes without a version bump (during development). */
@@ -47,17 +47,7 @@ export class FactCache {
     const fullSignature = `${FORMAT}:${signature}`;
     if (!cacheDir) return new FactCache(undefined, undefined, fullSignature);
     const file = join(cacheDir, `${repoKey(repoRoot)}.facts.json`);
-    let previous: CacheFile | undefined;
-    try {
-      // JSON.parse reads plain data ~3× faster than v8.deserialize here; the signature line is checked first
-      // so a stale cache is never parsed at all.
-      const text = readFileSync(file, 'utf8');
-      const newline = text.indexOf('\n');
-      if (text.slice(0, newline) === fullSignature)
-        previous = JSON.parse(text.slice(newline + 1)) as CacheFile;
-    } catch {
-      // No cache yet, or a corrupt one: start empty.
-    }
+    const previous = readCacheFile<CacheFile>(file, fullSignature);
     return new FactCache(file, previous, fullSignature);
   }
 
@@ -98,11 +88,8 @@ export class FactCache {
     if (!this.file) return;
     const before = this.previous ? Object.keys(this.previous.entries).length : -1;
     if (!this.changed && before === Object.keys(this.next.entries).length) return;
-    mkdirSync(join(this.file, '..'), { recursive: true });
-    const temp = `${this.file}.${process.pid}.tmp`;
-    writeFileSync(temp, `${this.next.signature}\n${JSON.stringify(this.next)}`);
-    // Rename is atomic: a concurrent scan reads the old cache or the new one, never half of one.
-    renameSync(temp, this.file);
+    const next = this.next;
+    writeCacheFile(this.file, next.signature, () => next);
   }
 
   private keep(file: WalkedFile, hash: string, facts: FileFacts): void {

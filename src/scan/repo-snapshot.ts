@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { readCacheFile, writeCacheFile } from './cache-file.js';
 import type { Call, Diagnostic, Endpoint } from './scan-result.js';
 import type { WalkedFile } from './walk.js';
 
@@ -44,14 +44,7 @@ export class RepoSnapshot {
     const state = stateOf(signature, files);
     if (!cacheDir) return new RepoSnapshot(undefined, state, undefined);
     const file = join(cacheDir, `${key}.outcome.json`);
-    let previous: SnapshotFile | undefined;
-    try {
-      const text = readFileSync(file, 'utf8');
-      const newline = text.indexOf('\n');
-      if (text.slice(0, newline) === state) previous = JSON.parse(text.slice(newline + 1)) as SnapshotFile;
-    } catch {
-      // None yet.
-    }
+    let previous = readCacheFile<SnapshotFile>(file, state);
     // A file written in the same clock tick as the last save could have changed without changing its stat.
     const since = (previous?.savedAt ?? 0) - 2000;
     if (previous && files.some((f) => f.mtimeMs >= since || f.ctimeMs >= since)) previous = undefined;
@@ -67,12 +60,10 @@ export class RepoSnapshot {
 
   save(outcome: RepoOutcome, startedAt: number): void {
     if (!this.file) return;
-    mkdirSync(join(this.file, '..'), { recursive: true });
-    const temp = `${this.file}.${process.pid}.tmp`;
     const snapshot: SnapshotFile = { state: this.state, savedAt: startedAt, outcome };
-    writeFileSync(temp, `${this.state}\n${JSON.stringify(snapshot)}`);
-    renameSync(temp, this.file);
+    writeCacheFile(this.file, this.state, () => snapshot);
   }
+
 }
 
 function stateOf(signature: string, files: readonly WalkedFile[]): string {
