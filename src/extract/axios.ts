@@ -12,8 +12,11 @@ import type { Value } from '../scan/value.js';
 
 const NO_BODY = new Set(['get', 'delete', 'head', 'options']);
 const WITH_BODY = new Set(['post', 'put', 'patch']);
-/** `receiver.get(` — the receiver is captured so the prefilter can ask whether it is imported. */
-const CALL_SHAPE = /([A-Za-z_$][\w$]*)\s*\.\s*(?:get|post|put|patch|delete|head|options|request)\s*\(/g;
+/**
+ * `.get(` and friends. Anchored on the dot: a pattern that starts at an identifier would retry at every
+ * letter of every identifier in the file; the receiver is read backwards from the dot instead.
+ */
+const CALL_SHAPE = /\.\s*(?:get|post|put|patch|delete|head|options|request)\s*\(/g;
 
 export const axios: Extractor = {
   name: 'axios',
@@ -59,10 +62,18 @@ function callsAnImportedClient(text: string): boolean {
   CALL_SHAPE.lastIndex = 0;
   let imported: Set<string> | undefined;
   for (let match = CALL_SHAPE.exec(text); match; match = CALL_SHAPE.exec(text)) {
+    const receiver = identifierBefore(text, match.index);
+    if (!receiver) continue;
     imported ??= importedNames(text);
-    if (imported.has(match[1] as string)) return true;
+    if (imported.has(receiver)) return true;
   }
   return false;
+}
+
+function identifierBefore(text: string, end: number): string | undefined {
+  let start = end;
+  while (start > 0 && /[\w$]/.test(text[start - 1] as string)) start--;
+  return start < end && !/\d/.test(text[start] as string) ? text.slice(start, end) : undefined;
 }
 
 /** The receiver as a client reference; `null` for axios itself, undefined when it is not a client. */

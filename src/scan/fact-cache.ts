@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 import { join } from 'node:path';
 import { type FileFacts, emptyFacts } from '../extract/facts.js';
 import { readCacheFile, writeCacheFile } from './cache-file.js';
@@ -115,5 +115,6 @@ export function repoKey(repoRoot: string): string {
 }
 
 export function contentHash(buffer: Buffer): string {
-  return createHash('sha1').update(buffer).digest('base64');
+  // One-shot hashing skips a Hash object per file: measurably faster over tens of thousands of files.
+  return hash('sha1', buffer, 'base64');
 }

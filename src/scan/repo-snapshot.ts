@@ -63,7 +63,6 @@ export class RepoSnapshot {
     const snapshot: SnapshotFile = { state: this.state, savedAt: startedAt, outcome };
     writeCacheFile(this.file, this.state, () => snapshot);
   }
-
 }
 
 function stateOf(signature: string, files: readonly WalkedFile[]): string {
