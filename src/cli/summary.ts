@@ -27,9 +27,10 @@ export function formatSummary(result: ScanResult, color: boolean): string {
   if (result.calls.length > 0) {
     lines.push('', c.bold('Calls'));
     for (const call of result.calls) {
-      const body = call.body
-        ? c.dim(` {${call.body.fields.map((f) => f.name).join(', ')}${call.body.open ? ', …' : ''}}`)
-        : '';
+      const fields = call.body
+        ? [...call.body.fields.map((f) => f.name), ...(call.body.open ? ['…'] : [])]
+        : [];
+      const body = call.body ? c.dim(` {${fields.join(', ')}}`) : '';
       lines.push(
         `  ${method(c, call.method)} ${call.path}${body}  ${c.dim(`${call.repo}/${call.source.file}:${call.source.line} (${call.client})`)}`,
       );

@@ -71,20 +71,27 @@ function routerCreation(call: Node, names: ExpressNames): 'app' | 'router' | und
 class RouterScopes {
   private readonly byFunction = new Map<Node | undefined, Map<string, string>>();
 
+  private readonly byNode = new Map<Node, string>();
+
   declare(file: ParsedFile, call: Node, isApp: boolean, facts: FileFacts): void {
-    const parent = file.parent(call);
+    // `const api = Router().use(a).use(b)`: router methods return the router, so the name sits atop the chain.
+    const top = chainTop(file, call);
+    const parent = file.parent(top);
     const fn = file.enclosingFunction(call);
     let name: string | undefined;
     if (parent?.type === 'VariableDeclarator' && parent.id?.type === 'Identifier') name = parent.id.name;
-    else if (file.topLevel.get(DEFAULT_EXPORT) === call) name = DEFAULT_EXPORT;
-    else if (parent?.type === 'ReturnStatement' || (parent && parent === fn && fn.body === call))
+    else if (file.topLevel.get(DEFAULT_EXPORT) === top) name = DEFAULT_EXPORT;
+    else if (parent?.type === 'ReturnStatement' || (parent && parent === fn && fn.body === top))
       name = '*returned*';
-    if (!name) return;
     const fnName = fn ? functionName(file, fn) : undefined;
     if (fn && !fnName) return;
-    const id = fnName ? `${fnName}/${name}` : name;
+    // An unnamed router (`app.use('/x', Router().get(…))`) is still one: it is reached through its node.
+    const local = name ?? `*anonymous@${call.start}`;
+    const id = fnName ? `${fnName}/${local}` : local;
+    this.byNode.set(call, id);
     const position = file.position(call);
     facts.routers.push({ id, framework: 'express', isApp, ...position });
+    if (!name) return;
     if (!fn) {
       facts.routerBindings[name] = id;
       return;
@@ -101,6 +108,14 @@ class RouterScopes {
   /** The router a receiver names, or a value for the linker when it is imported. */
   resolve(file: ParsedFile, facts: FileFacts, receiver: Node): RouterRef | undefined {
     const node = unwrap(receiver);
+    if (node?.type === 'CallExpression') {
+      const created = this.byNode.get(node);
+      if (created) return { local: created };
+      const callee = unwrap(node.callee);
+      if (callee?.type === 'MemberExpression' && !callee.computed && CHAINABLE.has(callee.property.name))
+        return this.resolve(file, facts, callee.object);
+      return undefined;
+    }
     if (node?.type !== 'Identifier') return undefined;
     let fn = file.enclosingFunction(node);
     while (fn) {
@@ -112,6 +127,25 @@ class RouterScopes {
     if (top) return { local: top };
     if (facts.imports[node.name]) return { value: { k: 'ref', name: node.name } };
     return undefined;
+  }
+}
+
+/** Router methods that return the router itself, so calls can be chained. */
+const CHAINABLE = new Set([...METHODS, 'use', 'param']);
+
+function chainTop(file: ParsedFile, call: Node): Node {
+  let current = call;
+  for (;;) {
+    const member = file.parent(current);
+    if (
+      member?.type !== 'MemberExpression' ||
+      member.object !== current ||
+      !CHAINABLE.has(member.property?.name)
+    )
+      return current;
+    const outer = file.parent(member);
+    if (outer?.type !== 'CallExpression' || outer.callee !== member) return current;
+    current = outer;
   }
 }
 
@@ -177,8 +211,8 @@ function readRoute(
       middleware: middlewareNames(handlers.slice(0, -1)),
       order: call.start,
       ...handlerFacts,
-      // In a `.route('/x').get().put()` chain each method is its own route: point at the method name.
-      ...file.position(chained ? callee.property : call),
+      // In a chain (`.route('/x').get().put()`, `Router().get().put()`) point at each method's name.
+      ...file.position(unwrap(callee.object)?.type === 'CallExpression' ? callee.property : call),
     });
   }
 }
@@ -290,6 +324,8 @@ function mountedRouter(
   if (!n) return undefined;
   if (n.type === 'Identifier') return scopes.resolve(file, facts, n);
   if (n.type === 'CallExpression') {
+    const chained = scopes.resolve(file, facts, n);
+    if (chained) return chained;
     const source = requireSource(n);
     if (source !== undefined) return { value: { k: 'import', from: source, name: 'default' } };
     const callee = unwrap(n.callee);

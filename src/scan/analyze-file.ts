@@ -49,6 +49,8 @@ export function analyzeFile(
   const merged = emptyFacts(true);
   for (const unit of units) {
     const options: ParserOptions & { experimentalRawTransfer?: boolean } = {
+      // Create React App and many others put JSX in `.js` files; JSX is a superset for plain JS anyway.
+      ...(/\.[cm]?js$/i.test(unit.name) ? { lang: 'jsx' as const } : {}),
       sourceType: 'module',
       preserveParens: false,
       experimentalRawTransfer: RAW_TRANSFER,

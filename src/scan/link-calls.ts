@@ -1,5 +1,6 @@
 import type { CallFact, ClientFact } from '../extract/facts.js';
 import type { ModuleGraph } from './module-graph.js';
+import { isTestFile } from './test-files.js';
 import { clientPath, joinUrl } from './url-path.js';
 
 export interface LinkedCall {
@@ -23,6 +24,7 @@ export function linkCalls(files: readonly string[], graph: ModuleGraph): LinkedC
   const calls: LinkedCall[] = [];
   let unresolved = 0;
   for (const file of files) {
+    if (isTestFile(file)) continue;
     const facts = graph.peek(file);
     if (!facts) continue;
     for (const call of facts.calls) {
