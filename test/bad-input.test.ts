@@ -1,7 +1,9 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+
+const repoRoot = join(import.meta.dirname, '..');
 import { scan } from '../src/index.js';
 import { expressPackage, tempDir, tempRepo } from './helpers/temp-repo.js';
 
@@ -90,13 +92,23 @@ describe('bad input becomes a diagnostic and the scan goes on', () => {
 });
 
 describe('unreadable files', () => {
-  const isRoot = process.getuid?.() === 0;
-  // Root reads any file whatever its mode, so this case only means something for other users.
-  it.skipIf(isRoot)('reports a file it may not read', async () => {
+  it('reports a file it may not read', () => {
     const root = tempRepo({ 'package.json': expressPackage, 'src/app.ts': goodRoute, 'src/locked.ts': 'x' });
+    chmodSync(root, 0o755);
+    chmodSync(join(root, 'src'), 0o755);
     chmodSync(join(root, 'src/locked.ts'), 0);
-    const result = await scan({ paths: [root], cacheDir: false });
-    expect(diagnosticFor(result, 'src/locked.ts')).toMatch(/cannot read/);
+    // Root reads any file whatever its mode: as root, scan as the unprivileged `nobody` instead.
+    const asRoot = process.getuid?.() === 0;
+    const command = asRoot ? 'runuser' : process.execPath;
+    const args = [join(repoRoot, 'bin/baton.js'), 'scan', root, '--json', '--no-cache'];
+    const run = spawnSync(command, asRoot ? ['-u', 'nobody', '--', process.execPath, ...args] : args, {
+      encoding: 'utf8',
+      cwd: root,
+    });
+    expect(run.status).toBe(0);
+    const result = JSON.parse(run.stdout) as Awaited<ReturnType<typeof scan>>;
+    expect(diagnosticFor(result, 'src/locked.ts')).toMatch(/cannot read: EACCES/);
+    expect(result.endpoints.map((e) => e.path)).toEqual(['/ok']);
   });
 
   it('treats a tracked file deleted from the work tree as gone, not as an error', async () => {

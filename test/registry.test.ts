@@ -1,0 +1,23 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { EXTRACTORS } from '../src/extract/registry.js';
+
+const fixtures = join(import.meta.dirname, 'fixtures');
+
+/** STYLE.md: a new framework is a new file plus fixtures — one case where it fires, one where it stays quiet. */
+describe.each(EXTRACTORS.map((extractor) => [extractor.name]))('extractor %s', (name) => {
+  const dir = join(fixtures, name);
+  const cases = existsSync(dir)
+    ? readdirSync(dir).filter((entry) => existsSync(join(dir, entry, 'expected.json')))
+    : [];
+
+  it('has a source file of its own', () => {
+    expect(existsSync(join(import.meta.dirname, '..', 'src', 'extract', `${name}.ts`))).toBe(true);
+  });
+
+  it('has fixtures where it fires and where it stays quiet', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(2);
+    expect(cases.some((c) => c.includes('quiet'))).toBe(true);
+  });
+});
