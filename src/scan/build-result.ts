@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { LinkedCall } from './link-calls.js';
 import { type LinkedRoute, authOf } from './link-routes.js';
 import type { Call, Endpoint, Field, HttpMethod, RepoRole } from './scan-result.js';
@@ -12,7 +12,7 @@ export function toMethod(method: string): HttpMethod {
 
 /** Ids are stable across scans while the method, path and file stay; line moves do not change them. */
 function stableId(prefix: string, parts: string[], taken: Set<string>): string {
-  const base = `${prefix}_${createHash('sha1').update(parts.join('\u0000')).digest('hex').slice(0, 10)}`;
+  const base = `${prefix}_${hash('sha1', parts.join('\u0000'), 'hex').slice(0, 10)}`;
   let id = base;
   for (let n = 2; taken.has(id); n++) id = `${base}_${n}`;
   taken.add(id);
