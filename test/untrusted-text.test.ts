@@ -24,7 +24,8 @@ const adversarial = {
 describe('patterns over untrusted text stay linear', () => {
   for (const [name, text] of Object.entries(adversarial)) {
     it(name, () => {
-      for (const extractor of EXTRACTORS) expect(typeof extractor.prefilter(text)).toBe('boolean');
+      for (const extractor of EXTRACTORS)
+        expect(typeof extractor.prefilter(text, 'app/api/x/route.ts')).toBe('boolean');
       expect(importedNames(text)).toBeInstanceOf(Set);
       expect(Array.isArray(scriptBlocks(text))).toBe(true);
     });

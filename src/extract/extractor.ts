@@ -17,7 +17,8 @@ export interface RepoInfo {
 export interface Extractor {
   name: string;
   detect(repo: RepoInfo): boolean;
-  prefilter(text: string): boolean;
+  /** `path` is repo-relative: file-based routers (Next.js, SvelteKit) decide by where a file lives. */
+  prefilter(text: string, path: string): boolean;
   extract(file: ParsedFile, facts: FileFacts): void;
 }
 

@@ -30,7 +30,8 @@ export interface RouterFact extends Position {
 export type RouterRef = { local: string } | { value: Value };
 
 export interface RouteFact extends Position {
-  router: RouterRef;
+  /** Absent for file-based routes (Next.js, SvelteKit…), whose `path` is already the full path. */
+  router?: RouterRef;
   framework: string;
   method: string;
   path: Value;
@@ -43,6 +44,8 @@ export interface RouteFact extends Position {
   bodyOpen: boolean;
   queryFields: string[];
   responses: { status: number | 'default'; fields?: string[] }[];
+  /** Evidence of an in-handler identity check (`getServerSession()`, `auth()`), and whether it rejects. */
+  sessionCheck?: { call: string; rejects: boolean };
 }
 
 export interface MountFact extends Position {

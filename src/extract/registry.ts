@@ -2,9 +2,10 @@ import { axios } from './axios.js';
 import { express } from './express.js';
 import type { Extractor } from './extractor.js';
 import { fetchCalls } from './fetch.js';
+import { nextjs } from './nextjs.js';
 
 /** Every extractor Baton ships. Worker threads rebuild the active set from these names. */
-export const EXTRACTORS: readonly Extractor[] = [express, fetchCalls, axios];
+export const EXTRACTORS: readonly Extractor[] = [express, nextjs, fetchCalls, axios];
 
 export function extractorsNamed(names: readonly string[]): Extractor[] {
   return EXTRACTORS.filter((extractor) => names.includes(extractor.name));

@@ -39,7 +39,7 @@ export function analyzeFile(
   extractors: readonly Extractor[],
   moduleOnly = false,
 ): FileFacts {
-  const wanted = extractors.filter((extractor) => extractor.prefilter(text));
+  const wanted = extractors.filter((extractor) => extractor.prefilter(text, path));
   if (wanted.length === 0 && !moduleOnly) return emptyFacts(false);
   const lower = path.toLowerCase();
   const units =

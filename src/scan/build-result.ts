@@ -27,7 +27,7 @@ export function buildEndpoints(repo: string, linked: LinkedRoute[], taken: Set<s
       type: 'string',
       required: true,
     }));
-    const { auth, via } = authOf(middleware);
+    const { auth, via } = authOf(middleware, route.sessionCheck);
     const hasBody = route.bodyFields.length > 0 || route.bodyOpen;
     return {
       id: stableId('ep', [repo, method, path, file], taken),

@@ -1,5 +1,6 @@
 import { isAuthMiddleware } from '../extract/auth-names.js';
 import type { RouteFact, RouterRef } from '../extract/facts.js';
+import type { AuthRequirement } from './scan-result.js';
 import type { ModuleGraph } from './module-graph.js';
 import { routePath } from './url-path.js';
 import type { Part } from './value.js';
@@ -35,6 +36,7 @@ export function linkRoutes(
   const mounts = new Map<string, Mount[]>();
   const guards = new Map<string, Guard[]>();
   const apps: string[] = [];
+  const linked: LinkedRoute[] = [];
   const routers = new Map<string, string>();
   const mounted = new Set<string>();
 
@@ -48,6 +50,12 @@ export function linkRoutes(
       if (router.isApp) apps.push(key);
     }
     for (const route of facts.routes) {
+      if (!route.router) {
+        // File-based routes carry their full path: nothing to mount.
+        const path = routePath(graph.evaluate(file, route.path));
+        if (path !== undefined) linked.push({ file, route, path, middleware: route.middleware });
+        continue;
+      }
       const key = routerKey(graph, file, route.router);
       if (key) push(routes, key, { file, route });
     }
@@ -66,7 +74,6 @@ export function linkRoutes(
     }
   }
 
-  const linked: LinkedRoute[] = [];
   const reached = new Set<string>();
   const visit = (key: string, prefix: Part[], inherited: string[], depth: number, trail: Set<string>) => {
     if (depth > MAX_DEPTH || trail.has(key)) return;
@@ -117,9 +124,19 @@ export function linkRoutes(
   return linked;
 }
 
-export function authOf(middleware: string[]): { auth: 'required' | 'none'; via: string[] } {
+/**
+ * A guard in front of the handler makes auth required. Without one, an identity check inside the handler
+ * (`getServerSession()`, `auth()`) that rejects when missing also does; one that does not reject makes auth
+ * optional.
+ */
+export function authOf(
+  middleware: string[],
+  sessionCheck?: RouteFact['sessionCheck'],
+): { auth: AuthRequirement; via: string[] } {
   const via = middleware.filter(isAuthMiddleware);
-  return { auth: via.length > 0 ? 'required' : 'none', via };
+  if (via.length > 0) return { auth: 'required', via };
+  if (sessionCheck) return { auth: sessionCheck.rejects ? 'required' : 'optional', via: [sessionCheck.call] };
+  return { auth: 'none', via };
 }
 
 function routerKey(graph: ModuleGraph, file: string, ref: RouterRef): string | undefined {

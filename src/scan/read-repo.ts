@@ -67,7 +67,7 @@ export function readRepo(
       read.cached++;
       continue;
     }
-    if (!extractors.some((extractor) => extractor.prefilter(outcome.text))) {
+    if (!extractors.some((extractor) => extractor.prefilter(outcome.text, file.path))) {
       const facts = NO_FACTS;
       cache.put(file, hash, facts);
       read.facts.set(file.path, facts);

@@ -36,8 +36,11 @@ export interface EndpointResponse {
   fields?: Field[];
 }
 
-/** `required`: the endpoint demands credentials; `none`: proven public; `unknown`: we could not tell. */
-export type AuthRequirement = 'required' | 'none' | 'unknown';
+/**
+ * `required`: the endpoint demands credentials; `optional`: it reads them when present; `none`: no guard
+ * or identity check found; `unknown`: we could not tell.
+ */
+export type AuthRequirement = 'required' | 'optional' | 'none' | 'unknown';
 
 export interface Endpoint {
   id: string;

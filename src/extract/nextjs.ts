@@ -1,0 +1,161 @@
+/**
+ * Next.js route handlers — https://nextjs.org/docs/app/building-your-application/routing/route-handlers
+ * and API routes — https://nextjs.org/docs/pages/building-your-application/routing/api-routes
+ * The URL comes from where the file lives; the methods from what it exports (app) or checks (pages).
+ */
+import { type Node, dottedName, stringLiteral, unwrap, walk } from './ast.js';
+import { type Extractor, dependsOn } from './extractor.js';
+import type { FileFacts } from './facts.js';
+import type { ParsedFile } from './parsed-file.js';
+import { readWebHandler } from './web-handler.js';
+import { readHandler } from './express-handler.js';
+
+const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
+const SOURCE = /\.(?:[cm]?[jt]sx?)$/;
+const APP_ROUTE = /(?:^|\/)app\/(?:.*\/)?route\.[cm]?[jt]sx?$/;
+const PAGES_API = /(?:^|\/)pages\/api\//;
+
+export const nextjs: Extractor = {
+  name: 'nextjs',
+  detect: (repo) => dependsOn(repo, 'next'),
+  prefilter: (_text, path) => APP_ROUTE.test(path) || (PAGES_API.test(path) && SOURCE.test(path)),
+  extract(file, facts) {
+    if (APP_ROUTE.test(file.path)) appRoute(file, facts);
+    else pagesApiRoute(file, facts);
+  },
+};
+
+/** `app/(shop)/api/orders/[id]/route.ts` → `/api/orders/{id}`; undefined for private (`_x`) folders. */
+export function appRoutePath(path: string): string | undefined {
+  const segments = path.split('/');
+  const root = segments.indexOf('app');
+  return urlFromSegments(segments.slice(root + 1, -1));
+}
+
+/** `pages/api/users/[id].ts` → `/api/users/{id}`; `index` names its folder. */
+export function pagesApiPath(path: string): string | undefined {
+  const segments = path.split('/');
+  const root = segments.indexOf('pages');
+  const rest = segments.slice(root + 1);
+  const last = (rest.pop() as string).replace(SOURCE, '');
+  if (last !== 'index') rest.push(last);
+  return urlFromSegments(rest);
+}
+
+function urlFromSegments(segments: string[]): string | undefined {
+  const out: string[] = [];
+  for (const segment of segments) {
+    // Route groups `(shop)` and parallel-route slots `@modal` are not part of the URL.
+    if (segment.startsWith('(') || segment.startsWith('@')) continue;
+    // Private folders are opted out of routing.
+    if (segment.startsWith('_')) return undefined;
+    const optional = /^\[\[\.\.\.(.+)\]\]$/.exec(segment);
+    const catchAll = /^\[\.\.\.(.+)\]$/.exec(segment);
+    const dynamic = /^\[(.+)\]$/.exec(segment);
+    if (optional) out.push(`{...${optional[1]}?}`);
+    else if (catchAll) out.push(`{...${catchAll[1]}}`);
+    else if (dynamic) out.push(`{${dynamic[1]}}`);
+    else out.push(segment);
+  }
+  return `/${out.join('/')}`;
+}
+
+function appRoute(file: ParsedFile, facts: FileFacts): void {
+  const path = appRoutePath(file.path);
+  if (path === undefined) return;
+  for (const method of METHODS) {
+    const exported = facts.exports[method];
+    if (!exported) continue;
+    // `export { GET } from './handlers'`: the handler lives elsewhere, so only its existence is known.
+    const handler = 'local' in exported ? handlerNode(file, exported.local) : undefined;
+    const declared = 'local' in exported ? file.topLevel.get(exported.local) : undefined;
+    facts.routes.push({
+      framework: 'nextjs',
+      method,
+      path: { k: 'str', v: path },
+      // `export const GET = withAuth(handler)`: the wrapper guards like middleware.
+      middleware: 'local' in exported ? wrappers(file, exported.local) : [],
+      order: 0,
+      ...readWebHandler(handler),
+      ...file.position(exportNode(file, method) ?? declared ?? file.program),
+    });
+  }
+}
+
+function wrappers(file: ParsedFile, local: string): string[] {
+  const names: string[] = [];
+  let current = unwrap(file.topLevel.get(local));
+  while (current?.type === 'CallExpression') {
+    const name = dottedName(current.callee);
+    if (name) names.push(name);
+    current = unwrap((current.arguments as Node[]).at(-1));
+  }
+  return names;
+}
+
+/** The statement that exports `name`, for a location that points at it. */
+function exportNode(file: ParsedFile, name: string): Node | undefined {
+  for (const statement of file.program.body as Node[]) {
+    if (statement.type !== 'ExportNamedDeclaration') continue;
+    const declaration = statement.declaration as Node | null;
+    if (declaration?.id?.name === name) return statement;
+    if (
+      declaration?.type === 'VariableDeclaration' &&
+      declaration.declarations.some((d: Node) => d.id?.name === name)
+    )
+      return statement;
+    if ((statement.specifiers as Node[]).some((s) => (s.exported?.name ?? s.exported?.value) === name))
+      return statement;
+  }
+  return undefined;
+}
+
+function handlerNode(file: ParsedFile, local: string): Node | undefined {
+  const declared = unwrap(file.topLevel.get(local));
+  if (!declared) return undefined;
+  if (declared.type === 'Identifier') return handlerNode(file, declared.name);
+  // `export const GET = withAuth(async (req) => …)`: the innermost function is the handler.
+  if (declared.type === 'CallExpression') return unwrap((declared.arguments as Node[]).at(-1));
+  return declared;
+}
+
+/** Pages API routes handle every method in one function; the methods are what it compares `req.method` to. */
+function pagesApiRoute(file: ParsedFile, facts: FileFacts): void {
+  const path = pagesApiPath(file.path);
+  const exported = facts.exports.default;
+  if (path === undefined || !exported || !('local' in exported)) return;
+  const handler = handlerNode(file, exported.local);
+  const methods = handler ? comparedMethods(handler) : [];
+  const declared = file.topLevel.get(exported.local);
+  const handlerFacts = readHandler(handler);
+  for (const method of methods.length > 0 ? methods : ['ANY']) {
+    facts.routes.push({
+      framework: 'nextjs',
+      method,
+      path: { k: 'str', v: path },
+      middleware: [],
+      order: 0,
+      ...handlerFacts,
+      ...(declared ? file.position(declared) : { line: 1, column: 1 }),
+    });
+  }
+}
+
+/** `req.method === 'POST'`, `case 'DELETE':` in a `switch (req.method)`, `['GET','POST'].includes(req.method)`. */
+function comparedMethods(handler: Node): string[] {
+  const found = new Set<string>();
+  const isMethod = (node: Node | undefined) => dottedName(node)?.endsWith('.method') ?? false;
+  const add = (node: Node | undefined) => {
+    const value = stringLiteral(node)?.toUpperCase();
+    if (value && METHODS.includes(value)) found.add(value);
+  };
+  walk(handler, (node) => {
+    if (node.type === 'BinaryExpression' && ['===', '==', '!==', '!='].includes(node.operator)) {
+      if (isMethod(node.left)) add(node.right);
+      if (isMethod(node.right)) add(node.left);
+    }
+    if (node.type === 'SwitchStatement' && isMethod(node.discriminant))
+      for (const branch of node.cases as Node[]) add(branch.test ?? undefined);
+  });
+  return [...found];
+}
