@@ -5,6 +5,7 @@
 import { type Node, dottedName, objectProperty, stringLiteral, unwrap } from './ast.js';
 import { type Extractor, dependsOn } from './extractor.js';
 import { importedNames } from './imported-names.js';
+import { wrapperTemplate } from './wrapper-template.js';
 import type { FileFacts } from './facts.js';
 import { DEFAULT_EXPORT, type ParsedFile } from './parsed-file.js';
 import { objectLiteral, payloadFields, sendsCredentials } from './request-options.js';
@@ -153,10 +154,18 @@ function readCall(file: ParsedFile, facts: FileFacts, call: Node, method: string
   const auth = sendsCredentials(file, configNode);
   const params = objectLiteral(file, objectProperty(objectLiteral(file, configNode), 'params'));
   const queryFields = params ? payloadFields(file, params).fields : [];
+  const methodNode =
+    method === 'request' ? objectProperty(objectLiteral(file, configNode), 'method') : undefined;
+  const template = wrapperTemplate(file, call, url, {
+    method: methodNode,
+    options: configNode,
+    body: dataNode,
+  });
   facts.calls.push({
     client: 'axios',
     method: verb.toUpperCase(),
     url,
+    ...(template ? { template } : {}),
     ...(queryFields.length > 0 ? { queryFields } : {}),
     ...(via ? { via } : {}),
     ...(body ? { bodyFields: body.fields, bodyOpen: body.open } : {}),

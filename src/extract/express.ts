@@ -83,7 +83,7 @@ class RouterScopes {
     else if (file.topLevel.get(DEFAULT_EXPORT) === top) name = DEFAULT_EXPORT;
     else if (parent?.type === 'ReturnStatement' || (parent && parent === fn && fn.body === top))
       name = '*returned*';
-    const fnName = fn ? functionName(file, fn) : undefined;
+    const fnName = fn ? file.functionName(fn) : undefined;
     if (fn && !fnName) return;
     // An unnamed router (`app.use('/x', Router().get(…))`) is still one: it is reached through its node.
     const local = name ?? `*anonymous@${call.start}`;
@@ -147,16 +147,6 @@ function chainTop(file: ParsedFile, call: Node): Node {
     if (outer?.type !== 'CallExpression' || outer.callee !== member) return current;
     current = outer;
   }
-}
-
-function functionName(file: ParsedFile, fn: Node): string | undefined {
-  if (fn.type === 'FunctionDeclaration' && fn.id) return fn.id.name;
-  const parent = file.parent(fn);
-  if (parent?.type === 'VariableDeclarator' && parent.id?.type === 'Identifier') return parent.id.name;
-  if (parent?.type === 'ExportDefaultDeclaration') return DEFAULT_EXPORT;
-  // `module.exports = function () {…}`, `exports.make = () => {…}`: top-level under an export name.
-  for (const [name, node] of file.topLevel) if (node === fn) return name;
-  return undefined;
 }
 
 function returnsName(fn: Node, name: string): boolean {

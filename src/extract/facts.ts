@@ -85,6 +85,42 @@ export interface CallFact extends Position {
   /** Query parameters given outside the URL (axios `params`). */
   queryFields?: string[];
   auth?: boolean;
+  /**
+   * Set when the URL uses a parameter of the enclosing named function: the function is a client wrapper and
+   * this call a template its callers fill in. Names which parameters carry the method, options and body.
+   */
+  template?: WrapperTemplate;
+}
+
+export interface WrapperTemplate {
+  fn: string;
+  params: string[];
+  methodParam?: string;
+  /** An options/config parameter passed through whole or spread: its `method` and `body` come from callers. */
+  optionsParam?: string;
+  bodyParam?: string;
+}
+
+/** What a call site passes in one argument, as far as a wrapper could use it. */
+export interface ArgumentFact {
+  value: Value;
+  /** For an object literal argument: its `method`, and the fields of its `body`/`data` (or its own keys). */
+  method?: string;
+  bodyFields?: string[];
+  bodyOpen?: boolean;
+  fields?: string[];
+  auth?: boolean;
+}
+
+/**
+ * A call of an imported or top-level function with a path-like argument (`api('/orders', {…})`,
+ * `http.post('/x', body)`): a call through a client wrapper if the linker finds the callee is one. Inside a
+ * named function that forwards its own parameters, it makes that function a wrapper too (`template`).
+ */
+export interface CallSiteFact extends Position {
+  callee: Value;
+  args: ArgumentFact[];
+  template?: WrapperTemplate;
 }
 
 export interface FileFacts {
@@ -104,6 +140,7 @@ export interface FileFacts {
   routerMiddleware: RouterMiddlewareFact[];
   clients: ClientFact[];
   calls: CallFact[];
+  callSites: CallSiteFact[];
   diagnostics: string[];
 }
 
@@ -122,6 +159,7 @@ export function emptyFacts(parsed: boolean): FileFacts {
     routerMiddleware: [],
     clients: [],
     calls: [],
+    callSites: [],
     diagnostics: [],
   };
 }

@@ -78,6 +78,40 @@ export class ParsedFile {
     return undefined;
   }
 
+  /**
+   * The nearest enclosing function that has a name callers can use — a declaration, a top-level const, a
+   * default or CommonJS export, or a method of a top-level object (`api.get`) — with its parameter names.
+   */
+  namedFunction(from: Node): { name: string; params: string[]; node: Node } | undefined {
+    let fn = this.enclosingFunction(from);
+    while (fn) {
+      const name = this.functionName(fn);
+      if (name) return { name, params: (fn.params as Node[]).map((p) => paramNames(p)[0] ?? ''), node: fn };
+      fn = this.enclosingFunction(fn);
+    }
+    return undefined;
+  }
+
+  functionName(fn: Node): string | undefined {
+    if (fn.type === 'FunctionDeclaration' && fn.id) return fn.id.name;
+    const parent = this.parents.get(fn);
+    if (parent?.type === 'VariableDeclarator' && parent.id?.type === 'Identifier') return parent.id.name;
+    if (parent?.type === 'ExportDefaultDeclaration') return DEFAULT_EXPORT;
+    // `export const api = { get: (path) => … }`: callers write `api.get(…)`.
+    if (parent?.type === 'Property' && !parent.computed) {
+      const object = this.parents.get(parent);
+      const holder = object ? this.parents.get(object) : undefined;
+      const key = propertyName(parent);
+      if (key && holder?.type === 'VariableDeclarator' && holder.id?.type === 'Identifier')
+        return `${holder.id.name}.${key}`;
+    }
+    if (parent?.type === 'MethodDefinition' || (parent?.type === 'Property' && parent.method))
+      return undefined;
+    // `module.exports = function () {…}`, `exports.make = () => {…}`: top-level under an export name.
+    for (const [name, node] of this.topLevel) if (node === fn) return name;
+    return undefined;
+  }
+
   isFunctionParam(name: string, from: Node): boolean {
     let fn = this.enclosingFunction(from);
     while (fn) {
@@ -140,7 +174,7 @@ export class ParsedFile {
     const name: string = n.name;
     const local = this.localInit(name, n);
     if (local) return this.valueOf(local, depth + 1);
-    if (this.isFunctionParam(name, n)) return dyn(name);
+    if (this.isFunctionParam(name, n)) return { k: 'dyn', hint: name, param: name };
     if (this.facts.imports[name] || this.topLevel.has(name)) return { k: 'ref', name };
     return dyn(name);
   }

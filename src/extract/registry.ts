@@ -1,11 +1,12 @@
 import { axios } from './axios.js';
 import { express } from './express.js';
 import type { Extractor } from './extractor.js';
+import { clientWrappers } from './client-wrappers.js';
 import { fetchCalls } from './fetch.js';
 import { nextjs } from './nextjs.js';
 
 /** Every extractor Baton ships. Worker threads rebuild the active set from these names. */
-export const EXTRACTORS: readonly Extractor[] = [express, nextjs, fetchCalls, axios];
+export const EXTRACTORS: readonly Extractor[] = [express, nextjs, fetchCalls, axios, clientWrappers];
 
 export function extractorsNamed(names: readonly string[]): Extractor[] {
   return EXTRACTORS.filter((extractor) => names.includes(extractor.name));

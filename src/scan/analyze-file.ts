@@ -90,6 +90,7 @@ function mergeFacts(into: FileFacts, from: FileFacts): void {
   into.routerMiddleware.push(...from.routerMiddleware);
   into.clients.push(...from.clients);
   into.calls.push(...from.calls);
+  into.callSites.push(...from.callSites);
   into.diagnostics.push(...from.diagnostics);
 }
 

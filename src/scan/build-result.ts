@@ -51,26 +51,21 @@ export function buildEndpoints(repo: string, linked: LinkedRoute[], taken: Set<s
 }
 
 export function buildCalls(repo: string, linked: LinkedCall[], taken: Set<string>): Call[] {
-  return linked.map(({ file, call, path, query, auth }) => {
-    const method = toMethod(call.method);
+  return linked.map(({ file, call, path, query, auth, method: verb, bodyFields, bodyOpen, line, column }) => {
+    const method = toMethod(verb);
     return {
       id: stableId('call', [repo, method, path, file], taken),
       repo,
       method,
       path,
       client: call.client,
-      ...(call.bodyFields
-        ? {
-            body: {
-              fields: call.bodyFields.map((name) => ({ name })),
-              ...(call.bodyOpen ? { open: true } : {}),
-            },
-          }
+      ...(bodyFields
+        ? { body: { fields: bodyFields.map((name) => ({ name })), ...(bodyOpen ? { open: true } : {}) } }
         : {}),
       query: query.map((name) => ({ name })),
       responseFields: [],
       ...(auth === undefined ? {} : { auth }),
-      source: { repo, file, line: call.line, column: call.column },
+      source: { repo, file, line, column },
     };
   });
 }

@@ -1,13 +1,19 @@
-import type { CallFact, ClientFact } from '../extract/facts.js';
+import type { ArgumentFact, CallFact, ClientFact, WrapperTemplate } from '../extract/facts.js';
 import type { ModuleGraph } from './module-graph.js';
 import { isTestFile } from './test-files.js';
 import { clientPath, joinUrl } from './url-path.js';
+import type { Part, Value } from './value.js';
 
 export interface LinkedCall {
   file: string;
   call: CallFact;
+  line: number;
+  column: number;
   path: string;
   query: string[];
+  method: string;
+  bodyFields?: string[];
+  bodyOpen?: boolean;
   auth?: boolean;
 }
 
@@ -16,43 +22,183 @@ export interface LinkedCalls {
   unresolved: number;
 }
 
+/** An argument as the wrapper sees it: evaluated text and holes, plus what an options object said. */
+type Given = Omit<ArgumentFact, 'value'> & { parts: Part[] };
+
+const MAX_WRAPPER_DEPTH = 6;
+
 /**
  * Turns each call's symbolic URL into a path: constants from other files, the client's `baseURL`, origins
  * dropped. Calls through something that is not a known client are not calls; third-party hosts are not ours.
+ * Client wrappers — functions whose client call uses their own parameters — are not calls themselves: each
+ * call of a wrapper is, with the caller's arguments filled in, through any depth of wrappers.
  */
 export function linkCalls(files: readonly string[], graph: ModuleGraph): LinkedCalls {
   const calls: LinkedCall[] = [];
   let unresolved = 0;
+  const emit = (linked: LinkedCall | 'unresolved' | undefined) => {
+    if (linked === 'unresolved') unresolved++;
+    else if (linked) calls.push(linked);
+  };
   for (const file of files) {
     if (isTestFile(file)) continue;
     const facts = graph.peek(file);
     if (!facts) continue;
     for (const call of facts.calls) {
-      let client: { file: string; fact: ClientFact } | undefined;
-      if (call.via) {
-        client = clientOf(graph, file, call);
-        if (!client) continue;
-      }
-      let parts = graph.evaluate(file, call.url);
-      if (client?.fact.baseURL) parts = joinUrl(graph.evaluate(client.file, client.fact.baseURL), parts);
-      const shape = clientPath(parts);
-      if ('external' in shape) continue;
-      if ('unresolved' in shape) {
-        // Counted for coverage; one diagnostic per wrapper call would bury the real problems.
-        unresolved++;
-        continue;
-      }
-      const auth = call.auth ?? (client?.fact.auth ? true : undefined);
-      calls.push({
-        file,
-        call,
-        path: shape.path,
-        query: [...new Set([...shape.query, ...(call.queryFields ?? [])])],
-        ...(auth === undefined ? {} : { auth }),
-      });
+      if (call.template) continue;
+      emit(linkCall(graph, file, call, { line: call.line, column: call.column }));
+    }
+    for (const site of facts.callSites) {
+      if (site.template) continue;
+      const given = site.args.map((arg) => ({ ...arg, parts: graph.evaluate(file, arg.value) }));
+      for (const linked of throughWrapper(graph, file, site.callee, given, site, 0)) emit(linked);
     }
   }
   return { calls, unresolved };
+}
+
+/** Instantiates the wrapper a call site names, if it is one: each client call inside it becomes a call here. */
+function throughWrapper(
+  graph: ModuleGraph,
+  file: string,
+  callee: Value,
+  given: Given[],
+  at: { line: number; column: number; file?: string },
+  depth: number,
+): (LinkedCall | 'unresolved' | undefined)[] {
+  if (depth > MAX_WRAPPER_DEPTH) return [];
+  const target = wrapperName(graph, file, callee);
+  if (!target) return [];
+  const facts = graph.facts(target.file);
+  if (!facts) return [];
+  const out: (LinkedCall | 'unresolved' | undefined)[] = [];
+  const origin = { line: at.line, column: at.column, file: at.file ?? file };
+  for (const call of facts.calls) {
+    if (call.template?.fn !== target.name) continue;
+    out.push(instantiate(graph, target.file, call, call.template, given, origin));
+  }
+  for (const site of facts.callSites) {
+    if (site.template?.fn !== target.name) continue;
+    const params = bind(site.template, given);
+    const inner = site.args.map((arg) => forwarded(graph, target.file, arg, params));
+    out.push(...throughWrapper(graph, target.file, site.callee, inner, origin, depth + 1));
+  }
+  return out;
+}
+
+/** `api` → the function `api`; `api.get` → `api.get` in the file declaring `api`. */
+function wrapperName(
+  graph: ModuleGraph,
+  file: string,
+  callee: Value,
+): { file: string; name: string } | undefined {
+  if (callee.k === 'ref') {
+    const symbol = graph.symbolOf(file, callee);
+    return symbol && 'local' in symbol ? { file: symbol.file, name: symbol.local } : undefined;
+  }
+  if (callee.k === 'member') {
+    const symbol = graph.symbolOf(file, callee.of);
+    if (symbol && 'local' in symbol) return { file: symbol.file, name: `${symbol.local}.${callee.prop}` };
+    // `import * as api from './api'; api.get(…)`
+    if (symbol && 'namespace' in symbol) {
+      const member = graph.symbolOf(file, callee);
+      return member && 'local' in member ? { file: member.file, name: member.local } : undefined;
+    }
+  }
+  return undefined;
+}
+
+function bind(template: WrapperTemplate, given: Given[]): Map<string, Given> {
+  const params = new Map<string, Given>();
+  template.params.forEach((name, i) => {
+    const arg = given[i];
+    if (name && arg) params.set(name, arg);
+  });
+  return params;
+}
+
+/** An argument of a forwarding call inside a wrapper: a forwarded parameter keeps what the caller gave. */
+function forwarded(graph: ModuleGraph, file: string, arg: ArgumentFact, params: Map<string, Given>): Given {
+  if (arg.value.k === 'dyn' && arg.value.param) {
+    const passed = params.get(arg.value.param);
+    if (passed) return passed;
+  }
+  const parts = graph.evaluate(file, arg.value, 0, partsOf(params));
+  return { ...arg, parts };
+}
+
+function partsOf(params: Map<string, Given>): Map<string, Part[]> {
+  return new Map([...params].map(([name, given]) => [name, given.parts]));
+}
+
+function instantiate(
+  graph: ModuleGraph,
+  file: string,
+  call: CallFact,
+  template: WrapperTemplate,
+  given: Given[],
+  origin: { line: number; column: number; file: string },
+): LinkedCall | 'unresolved' | undefined {
+  const params = bind(template, given);
+  const options = template.optionsParam ? params.get(template.optionsParam) : undefined;
+  const methodArg = template.methodParam ? params.get(template.methodParam) : undefined;
+  const methodText =
+    methodArg?.parts.length === 1 ? (methodArg.parts[0] as { text?: string }).text : undefined;
+  const method = methodText?.toUpperCase() ?? options?.method ?? call.method;
+  const bodyArg = template.bodyParam ? params.get(template.bodyParam) : undefined;
+  const body = bodyArg
+    ? { fields: bodyArg.fields ?? [], open: bodyArg.fields === undefined || bodyArg.bodyOpen === true }
+    : template.bodyParam
+      ? undefined // the body parameter was not passed: no body
+      : options?.bodyFields
+        ? { fields: options.bodyFields, open: options.bodyOpen === true }
+        : call.bodyFields
+          ? { fields: call.bodyFields, open: call.bodyOpen === true }
+          : undefined;
+  const linked = linkCall(graph, file, call, origin, partsOf(params));
+  if (!linked || linked === 'unresolved') return linked;
+  const auth = linked.auth ?? (options?.auth ? true : undefined);
+  return {
+    ...linked,
+    file: origin.file,
+    method,
+    ...(body
+      ? { bodyFields: body.fields, bodyOpen: body.open }
+      : { bodyFields: undefined, bodyOpen: undefined }),
+    ...(auth === undefined ? {} : { auth }),
+  };
+}
+
+function linkCall(
+  graph: ModuleGraph,
+  file: string,
+  call: CallFact,
+  at: { line: number; column: number },
+  params?: ReadonlyMap<string, Part[]>,
+): LinkedCall | 'unresolved' | undefined {
+  let client: { file: string; fact: ClientFact } | undefined;
+  if (call.via) {
+    client = clientOf(graph, file, call);
+    if (!client) return undefined;
+  }
+  let parts = graph.evaluate(file, call.url, 0, params);
+  if (client?.fact.baseURL) parts = joinUrl(graph.evaluate(client.file, client.fact.baseURL), parts);
+  const shape = clientPath(parts);
+  if ('external' in shape) return undefined;
+  // Counted for coverage; one diagnostic per wrapper call would bury the real problems.
+  if ('unresolved' in shape) return 'unresolved';
+  const auth = call.auth ?? (client?.fact.auth ? true : undefined);
+  return {
+    file,
+    call,
+    line: at.line,
+    column: at.column,
+    path: shape.path,
+    query: [...new Set([...shape.query, ...(call.queryFields ?? [])])],
+    method: call.method,
+    ...(call.bodyFields ? { bodyFields: call.bodyFields, bodyOpen: call.bodyOpen === true } : {}),
+    ...(auth === undefined ? {} : { auth }),
+  };
 }
 
 function clientOf(

@@ -96,17 +96,21 @@ export class ModuleGraph {
   }
 
   /** Text and runtime holes of a value, resolving constants across files. */
-  evaluate(file: string, value: Value, hops = 0): Part[] {
+  /** `params`: what a wrapper's caller passed for its parameters, when evaluating inside the wrapper. */
+  evaluate(file: string, value: Value, hops = 0, params?: ReadonlyMap<string, Part[]>): Part[] {
     if (hops > MAX_HOPS) return [{ hole: 'dyn' }];
     switch (value.k) {
       case 'str':
         return [{ text: value.v }];
       case 'env':
         return [{ hole: 'env', hint: value.name }];
-      case 'dyn':
+      case 'dyn': {
+        const given = value.param ? params?.get(value.param) : undefined;
+        if (given) return given;
         return [value.hint ? { hole: 'dyn', hint: value.hint } : { hole: 'dyn' }];
+      }
       case 'concat':
-        return concatParts(value.parts.flatMap((part) => this.evaluate(file, part, hops + 1)));
+        return concatParts(value.parts.flatMap((part) => this.evaluate(file, part, hops + 1, params)));
       case 'member': {
         const object = this.deref(file, value.of, hops + 1);
         if (object?.value.k === 'obj') {

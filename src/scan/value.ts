@@ -13,8 +13,11 @@ export type Value =
   | { k: 'concat'; parts: Value[] }
   /** `process.env.X` / `import.meta.env.X`: known only at deploy time. */
   | { k: 'env'; name: string }
-  /** A runtime value; `hint` names it when it fills a path segment (`${order.id}` → `id`). */
-  | { k: 'dyn'; hint?: string }
+  /**
+   * A runtime value; `hint` names it when it fills a path segment (`${order.id}` → `id`). `param` is set when
+   * it is a parameter of the enclosing function: a wrapper's caller supplies it.
+   */
+  | { k: 'dyn'; hint?: string; param?: string }
   | { k: 'obj'; props: Record<string, Value> }
   /** A call of a top-level function; it matters when the function builds a router or a client. */
   | { k: 'call'; callee: Value };

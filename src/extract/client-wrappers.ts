@@ -1,0 +1,84 @@
+/**
+ * Calls through a project's own client functions: `api('/orders', { method: 'POST' })`, `http.get('/x')` on
+ * an object of helpers, `request('GET', path)` forwarding to another wrapper. This extractor records call
+ * sites with a path-like argument (and forwarding calls inside named functions); the linker decides which
+ * callees are wrappers — functions whose client call uses their own parameters — and instantiates them.
+ */
+import { type Node, unwrap } from './ast.js';
+import type { Extractor } from './extractor.js';
+import type { ArgumentFact } from './facts.js';
+import type { ParsedFile } from './parsed-file.js';
+import { argumentFact, calleeValue, carriesPath } from './wrapper-template.js';
+import type { Value } from '../scan/value.js';
+
+/** A call whose argument starts like a path: `('/…`, `("/…`, `` (`/…``, `` (`${…`` */
+const PATH_ARGUMENT = /\(\s*(?:['"`]\/|`\$\{)/;
+/** A call that may forward parameters to another wrapper: `request(method, path)`, `apiFetch(url, init)`. */
+const FORWARDING = /(?:request|fetch\w*|http|api|client|call)\s*\(\s*[\w$]+\s*[,)]/i;
+
+const PATH_PARAM = /path|url|uri|endpoint|route|resource/i;
+
+/** Names that are never project wrappers, however path-like their arguments. */
+const NOT_WRAPPERS = new Set(['fetch', 'require', 'import', 'navigate', 'redirect', 'push', 'replace']);
+
+export const clientWrappers: Extractor = {
+  name: 'client-wrappers',
+  detect: () => true,
+  prefilter: (text) => PATH_ARGUMENT.test(text) || FORWARDING.test(text),
+  extract(file, facts) {
+    for (const call of file.calls) {
+      const argNodes = call.arguments as Node[];
+      // Cheap syntactic checks first: most calls in a file are nothing of the sort.
+      if (argNodes.length === 0 || !argNodes.some(mayCarryPath)) continue;
+      if (argNodes.some((arg) => arg.type === 'SpreadElement')) continue;
+      const name = calleeName(call.callee);
+      if (!name || NOT_WRAPPERS.has(name)) continue;
+      const callee = calleeValue(file, call.callee);
+      if (!callee) continue;
+      const args = argNodes.map((arg) => argumentFact(file, arg));
+      const template = forwardingTemplate(file, call, args);
+      if (!template && !args.some((arg) => isPathLike(arg.value))) continue;
+      facts.callSites.push({ callee, args, ...(template ? { template } : {}), ...file.position(call) });
+    }
+  },
+};
+
+/** `api` or `api.get` — the last name of a callee shaped like a wrapper call. */
+function calleeName(node: Node): string | undefined {
+  const n = unwrap(node);
+  if (n?.type === 'Identifier') return n.name;
+  if (n?.type === 'MemberExpression' && !n.computed && unwrap(n.object)?.type === 'Identifier')
+    return n.property.name;
+  return undefined;
+}
+
+/** A literal path (`'/x'`, `` `/x/${id}` ``, `` `${BASE}/x` ``), a concatenation, or a plain name (maybe a forwarded parameter). */
+function mayCarryPath(arg: Node): boolean {
+  const n = unwrap(arg);
+  if (!n) return false;
+  if (n.type === 'Literal') return typeof n.value === 'string' && n.value.startsWith('/');
+  if (n.type === 'TemplateLiteral') {
+    const head: string = n.quasis[0]?.value?.cooked ?? '';
+    return head.startsWith('/') || (head === '' && n.expressions.length > 0);
+  }
+  // A forwarded parameter is named like what it carries (`path`, `url`, `endpoint`).
+  if (n.type === 'Identifier') return PATH_PARAM.test(n.name);
+  return n.type === 'BinaryExpression';
+}
+
+function isPathLike(value: Value): boolean {
+  if (value.k === 'str') return value.v.startsWith('/');
+  if (value.k !== 'concat') return false;
+  const first = value.parts.find((part) => part.k !== 'str' || part.v !== '');
+  if (first?.k === 'str') return first.v.startsWith('/');
+  // `${API_BASE}/orders`: a base constant followed by a path.
+  return value.parts.some((part) => part.k === 'str' && part.v.startsWith('/'));
+}
+
+/** Inside a named function, a call passing that function's parameters on makes it a wrapper as well. */
+function forwardingTemplate(file: ParsedFile, call: Node, args: ArgumentFact[]) {
+  const fn = file.namedFunction(call);
+  if (!fn) return undefined;
+  if (!args.some((arg) => carriesPath(arg.value, fn.params))) return undefined;
+  return { fn: fn.name, params: fn.params };
+}
