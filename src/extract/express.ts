@@ -8,10 +8,13 @@ import { readHandler } from './express-handler.js';
 import { type Extractor, dependsOn } from './extractor.js';
 import type { Value } from '../scan/value.js';
 import type { FileFacts, RouterRef } from './facts.js';
-import { DEFAULT_EXPORT, type ParsedFile, requireSource } from './parsed-file.js';
+import { type ParsedFile, requireSource } from './parsed-file.js';
+import { RouterScopes, flatArgs, middlewareNames, pathList, resolveHandler } from './router-scopes.js';
 
 const METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'options', 'head', 'all']);
 const PATH_NAME = /(?:prefix|path|base|url|root)$/i;
+/** Router methods that return the router itself, so calls can be chained. */
+const CHAINABLE = new Set([...METHODS, 'use', 'param']);
 const ROUTE_CALL = /\.(?:get|post|put|patch|delete|all|use|route|options|head)\s*\(/;
 
 export const express: Extractor = {
@@ -21,7 +24,7 @@ export const express: Extractor = {
   extract(file, facts) {
     const names = expressNames(facts);
     if (names.app.size === 0 && names.router.size === 0 && Object.keys(facts.imports).length === 0) return;
-    const scopes = new RouterScopes();
+    const scopes = new RouterScopes('express', CHAINABLE);
     for (const call of file.calls) {
       const kind = routerCreation(call, names);
       if (kind) scopes.declare(file, call, kind === 'app', facts);
@@ -65,96 +68,6 @@ function routerCreation(call: Node, names: ExpressNames): 'app' | 'router' | und
     if (object && requireSource(object) === 'express') return 'router';
   }
   return undefined;
-}
-
-/** Router variables by scope: top-level names, and names local to a factory function. */
-class RouterScopes {
-  private readonly byFunction = new Map<Node | undefined, Map<string, string>>();
-
-  private readonly byNode = new Map<Node, string>();
-
-  declare(file: ParsedFile, call: Node, isApp: boolean, facts: FileFacts): void {
-    // `const api = Router().use(a).use(b)`: router methods return the router, so the name sits atop the chain.
-    const top = chainTop(file, call);
-    const parent = file.parent(top);
-    const fn = file.enclosingFunction(call);
-    let name: string | undefined;
-    if (parent?.type === 'VariableDeclarator' && parent.id?.type === 'Identifier') name = parent.id.name;
-    else if (file.topLevel.get(DEFAULT_EXPORT) === top) name = DEFAULT_EXPORT;
-    else if (parent?.type === 'ReturnStatement' || (parent && parent === fn && fn.body === top))
-      name = '*returned*';
-    const fnName = fn ? file.functionName(fn) : undefined;
-    if (fn && !fnName) return;
-    // An unnamed router (`app.use('/x', Router().get(…))`) is still one: it is reached through its node.
-    const local = name ?? `*anonymous@${call.start}`;
-    const id = fnName ? `${fnName}/${local}` : local;
-    this.byNode.set(call, id);
-    const position = file.position(call);
-    facts.routers.push({ id, framework: 'express', isApp, ...position });
-    if (!name) return;
-    if (!fn) {
-      facts.routerBindings[name] = id;
-      return;
-    }
-    let scope = this.byFunction.get(fn);
-    if (!scope) {
-      scope = new Map();
-      this.byFunction.set(fn, scope);
-    }
-    scope.set(name, id);
-    if (fnName && (name === '*returned*' || returnsName(fn, name))) facts.factories[fnName] = id;
-  }
-
-  /** The router a receiver names, or a value for the linker when it is imported. */
-  resolve(file: ParsedFile, facts: FileFacts, receiver: Node): RouterRef | undefined {
-    const node = unwrap(receiver);
-    if (node?.type === 'CallExpression') {
-      const created = this.byNode.get(node);
-      if (created) return { local: created };
-      const callee = unwrap(node.callee);
-      if (callee?.type === 'MemberExpression' && !callee.computed && CHAINABLE.has(callee.property.name))
-        return this.resolve(file, facts, callee.object);
-      return undefined;
-    }
-    if (node?.type !== 'Identifier') return undefined;
-    let fn = file.enclosingFunction(node);
-    while (fn) {
-      const id = this.byFunction.get(fn)?.get(node.name);
-      if (id) return { local: id };
-      fn = file.enclosingFunction(fn);
-    }
-    const top = facts.routerBindings[node.name];
-    if (top) return { local: top };
-    if (facts.imports[node.name]) return { value: { k: 'ref', name: node.name } };
-    return undefined;
-  }
-}
-
-/** Router methods that return the router itself, so calls can be chained. */
-const CHAINABLE = new Set([...METHODS, 'use', 'param']);
-
-function chainTop(file: ParsedFile, call: Node): Node {
-  let current = call;
-  for (;;) {
-    const member = file.parent(current);
-    if (
-      member?.type !== 'MemberExpression' ||
-      member.object !== current ||
-      !CHAINABLE.has(member.property?.name)
-    )
-      return current;
-    const outer = file.parent(member);
-    if (outer?.type !== 'CallExpression' || outer.callee !== member) return current;
-    current = outer;
-  }
-}
-
-function returnsName(fn: Node, name: string): boolean {
-  const body = fn.body as Node;
-  if (body.type !== 'BlockStatement') return unwrap(body)?.name === name;
-  return (body.body as Node[]).some(
-    (statement) => statement.type === 'ReturnStatement' && unwrap(statement.argument)?.name === name,
-  );
 }
 
 function readRoute(
@@ -202,30 +115,9 @@ function readRoute(
       order: call.start,
       ...handlerFacts,
       // In a chain (`.route('/x').get().put()`, `Router().get().put()`) point at each method's name.
-      ...file.position(unwrap(callee.object)?.type === 'CallExpression' ? callee.property : call),
+      ...file.position(unwrap(callee.object)?.type === 'Identifier' ? call : callee.property),
     });
   }
-}
-
-function pathList(node: Node): Node[] {
-  const n = unwrap(node);
-  return n?.type === 'ArrayExpression'
-    ? (n.elements as (Node | null)[]).filter((e): e is Node => e !== null)
-    : [node];
-}
-
-/** Middleware may be passed one by one or in arrays (`[requireAuth, validate]`). */
-function middlewareNames(nodes: Node[]): string[] {
-  return flatArgs(nodes).flatMap((node) => middlewareName(node) ?? []);
-}
-
-function flatArgs(nodes: Node[]): Node[] {
-  return nodes.flatMap((node) => {
-    const n = unwrap(node);
-    return n?.type === 'ArrayExpression'
-      ? flatArgs((n.elements as (Node | null)[]).filter((e): e is Node => e !== null))
-      : [node];
-  });
 }
 
 /** `router.route('/x').get(a).put(b)`: the `route()` call at the bottom of a method chain. */
@@ -240,21 +132,6 @@ function routeChain(object: Node): { receiver: Node; path: Node } | undefined {
     current = unwrap(callee.object);
   }
   return undefined;
-}
-
-function resolveHandler(file: ParsedFile, node: Node, depth = 0): Node | undefined {
-  const n = unwrap(node);
-  if (!n || depth > 4) return n;
-  if (n.type === 'Identifier') {
-    const declared = file.localInit(n.name, n) ?? file.topLevel.get(n.name);
-    return declared && declared !== n ? resolveHandler(file, declared, depth + 1) : declared;
-  }
-  // `asyncHandler(async (req, res) => …)`, `catchErrors(handler)`: the wrapped function is the handler.
-  if (n.type === 'CallExpression') {
-    const inner = (n.arguments as Node[]).at(-1);
-    return inner ? resolveHandler(file, inner, depth + 1) : undefined;
-  }
-  return n;
 }
 
 function readUse(file: ParsedFile, facts: FileFacts, scopes: RouterScopes, call: Node, callee: Node): void {

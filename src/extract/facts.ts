@@ -22,8 +22,13 @@ export type ExportBinding = { local: string } | { from: string; name: string };
 export interface RouterFact extends Position {
   id: string;
   framework: string;
-  /** Apps are the roots from which mounted paths are resolved. */
-  isApp: boolean;
+  /**
+   * Apps are the roots from which mounted paths are resolved. `unless-mounted`: a router that serves on its
+   * own when nothing mounts it (a Hono instance is both an app and a sub-router).
+   */
+  isApp: boolean | 'unless-mounted';
+  /** `new Hono().basePath('/api')`: a prefix on everything the router serves. */
+  basePath?: Value;
 }
 
 /** Either a router created in this file (by id) or a value to resolve through imports and factories. */
@@ -42,10 +47,19 @@ export interface RouteFact extends Position {
   bodyFields: string[];
   /** The handler passes `req.body` on whole, so it accepts anything. */
   bodyOpen: boolean;
+  /** A declared body schema (zod, JSON schema, DTO): fields with types and whether they are required. */
+  bodySchema?: SchemaFact;
+  querySchema?: SchemaFact;
   queryFields: string[];
   responses: { status: number | 'default'; fields?: string[] }[];
   /** Evidence of an in-handler identity check (`getServerSession()`, `auth()`), and whether it rejects. */
   sessionCheck?: { call: string; rejects: boolean };
+}
+
+/** Fields a schema declares; `closed`: fields it does not declare are dropped or rejected. */
+export interface SchemaFact {
+  fields: { name: string; type?: string; required?: boolean; enum?: string[] }[];
+  closed: boolean;
 }
 
 export interface MountFact extends Position {

@@ -13,6 +13,8 @@ const MAX_EVAL_DEPTH = 12;
  */
 export class ParsedFile {
   readonly calls: Node[] = [];
+  /** `new X(…)` expressions in source order (`new Hono()`). */
+  readonly news: Node[] = [];
   readonly facts: FileFacts = emptyFacts(true);
   /** Top-level declarations: name → initialiser (or the declaration itself for functions and classes). */
   readonly topLevel = new Map<string, Node>();
@@ -28,9 +30,11 @@ export class ParsedFile {
     this.lines = new LineIndex(text, lineOffset);
     this.parents = walk(program, (node) => {
       if (node.type === 'CallExpression') this.calls.push(node);
+      else if (node.type === 'NewExpression') this.news.push(node);
     });
     // A depth-first walk pops outer calls first; extractors want source order for middleware ordering.
     this.calls.sort((a, b) => a.start - b.start);
+    this.news.sort((a, b) => a.start - b.start);
     this.collectModule();
   }
 

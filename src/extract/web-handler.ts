@@ -33,6 +33,9 @@ export function readWebHandler(handler: Node | undefined): WebHandlerFacts {
   const body = new Set<string>();
   const query = new Set<string>();
   const bodyVariables = new Set<string>();
+  // Hono hands handlers a context: `c.req.json()`, `c.req.query('q')`, `c.json(data, 201)`.
+  const first = unwrap((fn.params as Node[])[0]);
+  const context = first?.type === 'Identifier' ? (first.name as string) : undefined;
   let session: string | undefined;
   let rejects = false;
   walk(fn.body as Node, (node) => {
@@ -55,6 +58,23 @@ export function readWebHandler(handler: Node | undefined): WebHandlerFacts {
     }
     if (node.type === 'CallExpression') {
       const name = dottedName(node.callee);
+      if (context && name === `${context}.json`) {
+        const status = unwrap(node.arguments[1]);
+        const code = status?.type === 'Literal' && typeof status.value === 'number' ? status.value : 200;
+        const payload = unwrap(node.arguments[0]);
+        const fields =
+          payload?.type === 'ObjectExpression'
+            ? (payload.properties as Node[]).flatMap((p) =>
+                p.type === 'Property' ? (propertyName(p) ?? []) : [],
+              )
+            : undefined;
+        facts.responses.push({ status: code, ...(fields ? { fields } : {}) });
+        if (code === 401 || code === 403) rejects = true;
+      }
+      if (context && (name === `${context}.req.query` || name === `${context}.req.queries`)) {
+        const key = stringLiteral(node.arguments[0]);
+        if (key) query.add(key);
+      }
       if (name?.endsWith('searchParams.get') || name?.endsWith('searchParams.getAll')) {
         const key = stringLiteral(node.arguments[0]);
         if (key) query.add(key);

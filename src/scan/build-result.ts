@@ -1,4 +1,5 @@
 import { hash } from 'node:crypto';
+import type { RouteFact } from '../extract/facts.js';
 import type { LinkedCall } from './link-calls.js';
 import { type LinkedRoute, authOf } from './link-routes.js';
 import type { Call, Endpoint, Field, HttpMethod, RepoRole } from './scan-result.js';
@@ -8,6 +9,15 @@ const METHODS = new Set<string>(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIO
 export function toMethod(method: string): HttpMethod {
   const upper = method.toUpperCase();
   return (METHODS.has(upper) ? upper : 'ANY') as HttpMethod;
+}
+
+function toField(field: NonNullable<RouteFact['bodySchema']>['fields'][number]): Field {
+  return {
+    name: field.name,
+    ...(field.type ? { type: field.type } : {}),
+    ...(field.required === undefined ? {} : { required: field.required }),
+    ...(field.enum ? { enum: field.enum } : {}),
+  };
 }
 
 /** Ids are stable across scans while the method, path and file stay; line moves do not change them. */
@@ -28,7 +38,15 @@ export function buildEndpoints(repo: string, linked: LinkedRoute[], taken: Set<s
       required: true,
     }));
     const { auth, via } = authOf(middleware, route.sessionCheck);
-    const hasBody = route.bodyFields.length > 0 || route.bodyOpen;
+    const hasBody = route.bodyFields.length > 0 || route.bodyOpen || route.bodySchema !== undefined;
+    const fromSchema = route.bodySchema;
+    const body = fromSchema
+      ? { fields: fromSchema.fields.map(toField), open: !fromSchema.closed }
+      : // Without a schema nothing is validated: any body is accepted, so it is open.
+        { fields: route.bodyFields.map((name) => ({ name })), open: true };
+    const query = route.querySchema
+      ? route.querySchema.fields.map(toField)
+      : route.queryFields.map((name) => ({ name }));
     return {
       id: stableId('ep', [repo, method, path, file], taken),
       repo,
@@ -36,9 +54,8 @@ export function buildEndpoints(repo: string, linked: LinkedRoute[], taken: Set<s
       path,
       framework: route.framework,
       params,
-      query: route.queryFields.map((name) => ({ name })),
-      // Express validates nothing by itself: any body is accepted, so it is open.
-      ...(hasBody ? { body: { fields: route.bodyFields.map((name) => ({ name })), open: true } } : {}),
+      query,
+      ...(hasBody ? { body } : {}),
       responses: route.responses.map((response) => ({
         status: response.status,
         ...(response.fields ? { fields: response.fields.map((name) => ({ name })) } : {}),

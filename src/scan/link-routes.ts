@@ -36,8 +36,9 @@ export function linkRoutes(
   const mounts = new Map<string, Mount[]>();
   const guards = new Map<string, Guard[]>();
   const apps: string[] = [];
+  const selfRooted: string[] = [];
   const linked: LinkedRoute[] = [];
-  const routers = new Map<string, string>();
+  const bases = new Map<string, Part[]>();
   const mounted = new Set<string>();
 
   for (const file of files) {
@@ -46,8 +47,9 @@ export function linkRoutes(
       continue;
     for (const router of facts.routers) {
       const key = `${file}#${router.id}`;
-      routers.set(key, file);
-      if (router.isApp) apps.push(key);
+      if (router.basePath) bases.set(key, graph.evaluate(file, router.basePath));
+      if (router.isApp === true) apps.push(key);
+      else if (router.isApp === 'unless-mounted') selfRooted.push(key);
     }
     for (const route of facts.routes) {
       if (!route.router) {
@@ -75,9 +77,11 @@ export function linkRoutes(
   }
 
   const reached = new Set<string>();
-  const visit = (key: string, prefix: Part[], inherited: string[], depth: number, trail: Set<string>) => {
+  const visit = (key: string, mountedAt: Part[], inherited: string[], depth: number, trail: Set<string>) => {
     if (depth > MAX_DEPTH || trail.has(key)) return;
     reached.add(key);
+    const base = bases.get(key);
+    const prefix = base ? [...mountedAt, { text: '/' }, ...base] : mountedAt;
     const nextTrail = new Set(trail).add(key);
     const routerGuards = guards.get(key) ?? [];
     // Guards registered on this router earlier in the same file; path-scoped ones only cover paths under them.
@@ -110,6 +114,7 @@ export function linkRoutes(
     }
   };
   for (const app of apps) visit(app, [], [], 0, new Set());
+  for (const key of selfRooted) if (!mounted.has(key)) visit(key, [], [], 0, new Set());
 
   for (const [key, list] of routes) {
     if (reached.has(key)) continue;

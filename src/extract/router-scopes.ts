@@ -1,0 +1,149 @@
+/**
+ * What routing frameworks share: router objects bound to names (top-level, or inside the factory function
+ * that builds and returns them), chained calls on them, and the shapes middleware and handlers come in.
+ */
+import { type Node, middlewareName, unwrap } from './ast.js';
+import type { FileFacts, RouterRef } from './facts.js';
+import { DEFAULT_EXPORT, type ParsedFile } from './parsed-file.js';
+import type { Value } from '../scan/value.js';
+
+/** Router variables by scope: top-level names, and names local to a factory function. */
+export class RouterScopes {
+  constructor(
+    private readonly framework: string,
+    /** Methods that return the router itself, so calls chain (`Router().use(a).get(…)`). */
+    private readonly chainable: ReadonlySet<string>,
+  ) {}
+
+  private readonly byFunction = new Map<Node | undefined, Map<string, string>>();
+
+  private readonly byNode = new Map<Node, string>();
+
+  declare(
+    file: ParsedFile,
+    call: Node,
+    isApp: boolean | 'unless-mounted',
+    facts: FileFacts,
+    basePath?: Value,
+  ): void {
+    // `const api = Router().use(a).use(b)`: router methods return the router, so the name sits atop the chain.
+    const top = chainTop(file, call, this.chainable);
+    const parent = file.parent(top);
+    const fn = file.enclosingFunction(call);
+    let name: string | undefined;
+    if (parent?.type === 'VariableDeclarator' && parent.id?.type === 'Identifier') name = parent.id.name;
+    else if (file.topLevel.get(DEFAULT_EXPORT) === top) name = DEFAULT_EXPORT;
+    else if (parent?.type === 'ReturnStatement' || (parent && parent === fn && fn.body === top))
+      name = '*returned*';
+    const fnName = fn ? file.functionName(fn) : undefined;
+    if (fn && !fnName) return;
+    // An unnamed router (`app.use('/x', Router().get(…))`) is still one: it is reached through its node.
+    const local = name ?? `*anonymous@${call.start}`;
+    const id = fnName ? `${fnName}/${local}` : local;
+    this.byNode.set(call, id);
+    const position = file.position(call);
+    facts.routers.push({
+      id,
+      framework: this.framework,
+      isApp,
+      ...position,
+      ...(basePath ? { basePath } : {}),
+    });
+    if (!name) return;
+    if (!fn) {
+      facts.routerBindings[name] = id;
+      return;
+    }
+    let scope = this.byFunction.get(fn);
+    if (!scope) {
+      scope = new Map();
+      this.byFunction.set(fn, scope);
+    }
+    scope.set(name, id);
+    if (fnName && (name === '*returned*' || returnsName(fn, name))) facts.factories[fnName] = id;
+  }
+
+  /** The router a receiver names, or a value for the linker when it is imported. */
+  resolve(file: ParsedFile, facts: FileFacts, receiver: Node): RouterRef | undefined {
+    const node = unwrap(receiver);
+    const created = node ? this.byNode.get(node) : undefined;
+    if (created) return { local: created };
+    if (node?.type === 'CallExpression') {
+      const callee = unwrap(node.callee);
+      if (callee?.type === 'MemberExpression' && !callee.computed && this.chainable.has(callee.property.name))
+        return this.resolve(file, facts, callee.object);
+      return undefined;
+    }
+    if (node?.type !== 'Identifier') return undefined;
+    let fn = file.enclosingFunction(node);
+    while (fn) {
+      const id = this.byFunction.get(fn)?.get(node.name);
+      if (id) return { local: id };
+      fn = file.enclosingFunction(fn);
+    }
+    const top = facts.routerBindings[node.name];
+    if (top) return { local: top };
+    if (facts.imports[node.name]) return { value: { k: 'ref', name: node.name } };
+    return undefined;
+  }
+}
+
+export function chainTop(file: ParsedFile, call: Node, chainable: ReadonlySet<string>): Node {
+  let current = call;
+  for (;;) {
+    const member = file.parent(current);
+    if (
+      member?.type !== 'MemberExpression' ||
+      member.object !== current ||
+      !chainable.has(member.property?.name)
+    )
+      return current;
+    const outer = file.parent(member);
+    if (outer?.type !== 'CallExpression' || outer.callee !== member) return current;
+    current = outer;
+  }
+}
+
+function returnsName(fn: Node, name: string): boolean {
+  const body = fn.body as Node;
+  if (body.type !== 'BlockStatement') return unwrap(body)?.name === name;
+  return (body.body as Node[]).some(
+    (statement) => statement.type === 'ReturnStatement' && unwrap(statement.argument)?.name === name,
+  );
+}
+
+export function pathList(node: Node): Node[] {
+  const n = unwrap(node);
+  return n?.type === 'ArrayExpression'
+    ? (n.elements as (Node | null)[]).filter((e): e is Node => e !== null)
+    : [node];
+}
+
+/** Middleware may be passed one by one or in arrays (`[requireAuth, validate]`). */
+export function middlewareNames(nodes: Node[]): string[] {
+  return flatArgs(nodes).flatMap((node) => middlewareName(node) ?? []);
+}
+
+export function flatArgs(nodes: Node[]): Node[] {
+  return nodes.flatMap((node) => {
+    const n = unwrap(node);
+    return n?.type === 'ArrayExpression'
+      ? flatArgs((n.elements as (Node | null)[]).filter((e): e is Node => e !== null))
+      : [node];
+  });
+}
+
+export function resolveHandler(file: ParsedFile, node: Node, depth = 0): Node | undefined {
+  const n = unwrap(node);
+  if (!n || depth > 4) return n;
+  if (n.type === 'Identifier') {
+    const declared = file.localInit(n.name, n) ?? file.topLevel.get(n.name);
+    return declared && declared !== n ? resolveHandler(file, declared, depth + 1) : declared;
+  }
+  // `asyncHandler(async (req, res) => …)`, `catchErrors(handler)`: the wrapped function is the handler.
+  if (n.type === 'CallExpression') {
+    const inner = (n.arguments as Node[]).at(-1);
+    return inner ? resolveHandler(file, inner, depth + 1) : undefined;
+  }
+  return n;
+}
