@@ -13,6 +13,7 @@ function project() {
       "import express from 'express';\nimport users from './users';\nconst app = express();\napp.use('/users', users);\n",
     'src/users.ts':
       "import { Router } from 'express';\nconst r = Router();\nr.get('/:id', (req, res) => res.json({}));\nexport default r;\n",
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the fixture file's own source contains a template literal.
     'src/client.ts': 'export const load = (id: string) => fetch(`/users/${id}`);\n',
     'src/plain.ts': 'export const nothingToSee = 42;\n',
   });

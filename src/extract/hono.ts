@@ -72,7 +72,7 @@ export const hono: Extractor = {
         for (const verb of pathList(methods as Node).flatMap((m) => stringLiteral(m) ?? []))
           readRoute(file, facts, router(), call, callee, verb.toUpperCase(), rest);
       } else if (method === 'route') readMount(file, facts, scopes, router(), call);
-      else if (method === 'use') readUse(file, facts, router(), call);
+      else if (method === 'use') readUse(facts, router(), call);
     }
   },
 };
@@ -158,12 +158,7 @@ function readMount(
 }
 
 /** `app.use('/api/*', jwt(…))`: a guard on everything under `/api`; `app.use(logger())` guards nothing. */
-function readUse(
-  file: ParsedFile,
-  facts: FileFacts,
-  router: ReturnType<RouterScopes['resolve']>,
-  call: Node,
-): void {
+function readUse(facts: FileFacts, router: ReturnType<RouterScopes['resolve']>, call: Node): void {
   if (!router) return;
   const args = call.arguments as Node[];
   const first = args[0];

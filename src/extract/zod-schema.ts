@@ -35,7 +35,7 @@ export function zodObject(file: ParsedFile, node: Node | undefined, depth = 0): 
   const callee = unwrap(n.callee);
   if (callee?.type !== 'MemberExpression' || callee.computed) return undefined;
   const method = callee.property.name as string;
-  if (method === 'object' && isZod(callee.object)) return objectFields(file, n.arguments[0]);
+  if (method === 'object' && isZod(callee.object)) return objectFields(n.arguments[0]);
   // Modifiers chained on an object schema: `.strict()`, `.passthrough()`, `.extend({…})`, `.partial()`.
   const base = zodObject(file, callee.object, depth + 1);
   if (!base) return undefined;
@@ -44,7 +44,7 @@ export function zodObject(file: ParsedFile, node: Node | undefined, depth = 0): 
   if (method === 'partial') return { ...base, fields: base.fields.map((f) => ({ ...f, required: false })) };
   if (method === 'extend' || method === 'merge') {
     const more =
-      method === 'extend' ? objectFields(file, n.arguments[0]) : zodObject(file, n.arguments[0], depth + 1);
+      method === 'extend' ? objectFields(n.arguments[0]) : zodObject(file, n.arguments[0], depth + 1);
     return more
       ? {
           closed: base.closed,
@@ -60,7 +60,7 @@ function isZod(node: Node): boolean {
   return name === 'z' || name === 'zod' || name === 'z.z';
 }
 
-function objectFields(file: ParsedFile, shape: Node | undefined): SchemaFact | undefined {
+function objectFields(shape: Node | undefined): SchemaFact | undefined {
   const object = unwrap(shape);
   if (object?.type !== 'ObjectExpression') return undefined;
   const fields: SchemaFact['fields'] = [];
