@@ -169,5 +169,15 @@ for (const caseDir of findCases(FIXTURES)) {
         ).toBe(true);
       });
     }
+
+    if (expected.diagnostics) {
+      const wanted = expected.diagnostics.map((d) => (typeof d === 'string' ? { includes: d } : d));
+      it('reports no diagnostic beyond the expected ones', async () => {
+        const unexpected = (await result()).diagnostics.filter(
+          (d) => !wanted.some((w) => (!w.file || d.file === w.file) && d.message.includes(w.includes)),
+        );
+        expect(unexpected.map((d) => `${d.file}: ${d.message}`)).toEqual([]);
+      });
+    }
   });
 }

@@ -7,7 +7,8 @@ export type HandlerFacts = Pick<RouteFact, 'bodyFields' | 'bodyOpen' | 'queryFie
  * What an Express handler reads from `req.body`/`req.query` and what it sends with `res.json`. Only the
  * handler's own body is read: what a service it calls does with the data is not followed (yet).
  */
-export function readHandler(handler: Node | undefined): HandlerFacts {
+/** `returns`: the framework sends what the handler returns (Fastify), so returned objects are responses. */
+export function readHandler(handler: Node | undefined, options: { returns?: boolean } = {}): HandlerFacts {
   const facts: HandlerFacts = { bodyFields: [], bodyOpen: false, queryFields: [], responses: [] };
   const fn = unwrap(handler);
   if (
@@ -26,6 +27,14 @@ export function readHandler(handler: Node | undefined): HandlerFacts {
       const key = property.type === 'Property' ? propertyName(property) : undefined;
       if (key === 'body') facts.bodyOpen = true;
     }
+  }
+  const concise = unwrap(fn.body as Node);
+  if (options.returns && concise?.type === 'ObjectExpression') {
+    // `async () => ({ ok: true })`
+    const fields = (concise.properties as Node[]).flatMap((p) =>
+      p.type === 'Property' ? (propertyName(p) ?? []) : [],
+    );
+    facts.responses.push({ status: 200, fields });
   }
   const body = new Set<string>();
   const query = new Set<string>();
@@ -55,6 +64,16 @@ export function readHandler(handler: Node | undefined): HandlerFacts {
     if (res && node.type === 'CallExpression') {
       const response = readResponse(node, res);
       if (response) facts.responses.push(response);
+    }
+    if (options.returns && node.type === 'ReturnStatement') {
+      const value = unwrap(node.argument);
+      if (value?.type === 'ObjectExpression')
+        facts.responses.push({
+          status: 200,
+          fields: (value.properties as Node[]).flatMap((p) =>
+            p.type === 'Property' ? (propertyName(p) ?? []) : [],
+          ),
+        });
     }
   });
   // `req.body` handed on whole (to a service, an ORM create, a variable) means any field may be used.
@@ -100,7 +119,10 @@ function readResponse(call: Node, res: string): RouteFact['responses'][number] |
   if (target?.type === 'CallExpression') {
     // res.status(201).json(…)
     const statusCallee = unwrap(target.callee);
-    if (statusCallee?.type !== 'MemberExpression' || statusCallee.property?.name !== 'status')
+    if (
+      statusCallee?.type !== 'MemberExpression' ||
+      (statusCallee.property?.name !== 'status' && statusCallee.property?.name !== 'code')
+    )
       return undefined;
     if (unwrap(statusCallee.object)?.name !== res) return undefined;
     const code = unwrap(target.arguments[0]);

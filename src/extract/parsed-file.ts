@@ -111,6 +111,12 @@ export class ParsedFile {
     }
     if (parent?.type === 'MethodDefinition' || (parent?.type === 'Property' && parent.method))
       return undefined;
+    // `export default fp(async (fastify) => …)`, `const plugin = fp(…)`: named by what the wrapper is bound to.
+    if (parent?.type === 'CallExpression' && (parent.arguments as Node[]).includes(fn)) {
+      const holder = this.parents.get(parent);
+      if (holder?.type === 'VariableDeclarator' && holder.id?.type === 'Identifier') return holder.id.name;
+      if (this.topLevel.get(DEFAULT_EXPORT) === parent) return DEFAULT_EXPORT;
+    }
     // `module.exports = function () {…}`, `exports.make = () => {…}`: top-level under an export name.
     for (const [name, node] of this.topLevel) if (node === fn) return name;
     return undefined;

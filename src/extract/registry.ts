@@ -2,12 +2,21 @@ import { axios } from './axios.js';
 import { express } from './express.js';
 import type { Extractor } from './extractor.js';
 import { clientWrappers } from './client-wrappers.js';
+import { fastify } from './fastify.js';
 import { fetchCalls } from './fetch.js';
 import { hono } from './hono.js';
 import { nextjs } from './nextjs.js';
 
 /** Every extractor Baton ships. Worker threads rebuild the active set from these names. */
-export const EXTRACTORS: readonly Extractor[] = [express, hono, nextjs, fetchCalls, axios, clientWrappers];
+export const EXTRACTORS: readonly Extractor[] = [
+  express,
+  fastify,
+  hono,
+  nextjs,
+  fetchCalls,
+  axios,
+  clientWrappers,
+];
 
 export function extractorsNamed(names: readonly string[]): Extractor[] {
   return EXTRACTORS.filter((extractor) => names.includes(extractor.name));

@@ -63,6 +63,24 @@ export class RouterScopes {
     if (fnName && (name === '*returned*' || returnsName(fn, name))) facts.factories[fnName] = id;
   }
 
+  /**
+   * A router handed to a function as its parameter (a Fastify plugin `async (fastify) => …`): the function is
+   * a factory of it, registered elsewhere. Returns the router's id.
+   */
+  declareParameter(file: ParsedFile, fn: Node, param: string, name: string, facts: FileFacts): string {
+    const id = `${name}/${param}`;
+    let scope = this.byFunction.get(fn);
+    if (!scope) {
+      scope = new Map();
+      this.byFunction.set(fn, scope);
+    }
+    if (scope.get(param) === id) return id;
+    scope.set(param, id);
+    facts.routers.push({ id, framework: this.framework, isApp: false, ...file.position(fn) });
+    facts.factories[name] = id;
+    return id;
+  }
+
   /** The router a receiver names, or a value for the linker when it is imported. */
   resolve(file: ParsedFile, facts: FileFacts, receiver: Node): RouterRef | undefined {
     const node = unwrap(receiver);
