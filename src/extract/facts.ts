@@ -50,16 +50,28 @@ export interface RouteFact extends Position {
   /** A declared body schema (zod, JSON schema, DTO): fields with types and whether they are required. */
   bodySchema?: SchemaFact;
   querySchema?: SchemaFact;
+  /** A schema declared elsewhere (a DTO class, an imported zod object), resolved by the linker. */
+  bodySchemaRef?: Value;
+  querySchemaRef?: Value;
+  /** App-wide settings that shape this route's path and guards (NestJS global prefix, versioning, guards). */
+  appSettings?: 'nest';
+  version?: string;
+  /** `@Public()`: exempt from app-wide guards. */
+  public?: boolean;
   queryFields: string[];
   responses: { status: number | 'default'; fields?: string[] }[];
   /** Evidence of an in-handler identity check (`getServerSession()`, `auth()`), and whether it rejects. */
   sessionCheck?: { call: string; rejects: boolean };
 }
 
-/** Fields a schema declares; `closed`: fields it does not declare are dropped or rejected. */
+/**
+ * Fields a schema declares; `closed`: fields it does not declare are dropped or rejected (undefined: an
+ * app-wide setting decides, as NestJS's `whitelist`). `extends`: fields inherited from another schema.
+ */
 export interface SchemaFact {
   fields: { name: string; type?: string; required?: boolean; enum?: string[] }[];
-  closed: boolean;
+  closed: boolean | undefined;
+  extends?: { schema: Value; partial: boolean; omit?: string[]; pick?: string[] };
 }
 
 export interface MountFact extends Position {
@@ -155,6 +167,10 @@ export interface FileFacts {
   clients: ClientFact[];
   calls: CallFact[];
   callSites: CallSiteFact[];
+  /** Schemas declared in this file by name (DTO classes, exported zod objects). */
+  schemas: Record<string, SchemaFact>;
+  /** App-wide settings found in this file (`nest.globalPrefix`, `nest.whitelist`…). */
+  settings: Record<string, Value>;
   diagnostics: string[];
 }
 
@@ -174,6 +190,8 @@ export function emptyFacts(parsed: boolean): FileFacts {
     clients: [],
     calls: [],
     callSites: [],
+    schemas: {},
+    settings: {},
     diagnostics: [],
   };
 }

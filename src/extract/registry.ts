@@ -5,6 +5,7 @@ import { clientWrappers } from './client-wrappers.js';
 import { fastify } from './fastify.js';
 import { fetchCalls } from './fetch.js';
 import { hono } from './hono.js';
+import { nestjs } from './nestjs.js';
 import { nextjs } from './nextjs.js';
 
 /** Every extractor Baton ships. Worker threads rebuild the active set from these names. */
@@ -12,6 +13,7 @@ export const EXTRACTORS: readonly Extractor[] = [
   express,
   fastify,
   hono,
+  nestjs,
   nextjs,
   fetchCalls,
   axios,

@@ -91,6 +91,8 @@ function mergeFacts(into: FileFacts, from: FileFacts): void {
   into.clients.push(...from.clients);
   into.calls.push(...from.calls);
   into.callSites.push(...from.callSites);
+  Object.assign(into.schemas, from.schemas);
+  Object.assign(into.settings, from.settings);
   into.diagnostics.push(...from.diagnostics);
 }
 

@@ -1,9 +1,11 @@
 import { isAuthMiddleware } from '../extract/auth-names.js';
 import type { RouteFact, RouterRef } from '../extract/facts.js';
+import { resolveSchemas } from './link-schemas.js';
+import { isTestFile } from './test-files.js';
 import type { AuthRequirement } from './scan-result.js';
 import type { ModuleGraph } from './module-graph.js';
 import { routePath } from './url-path.js';
-import type { Part } from './value.js';
+import type { Part, Value } from './value.js';
 
 export interface LinkedRoute {
   file: string;
@@ -41,7 +43,10 @@ export function linkRoutes(
   const bases = new Map<string, Part[]>();
   const mounted = new Set<string>();
 
+  const settings = appSettings(files, graph);
   for (const file of files) {
+    // Mock servers and controllers in tests serve nothing in production.
+    if (isTestFile(file)) continue;
     const facts = graph.peek(file);
     if (!facts || (facts.routes.length === 0 && facts.mounts.length === 0 && facts.routers.length === 0))
       continue;
@@ -51,11 +56,14 @@ export function linkRoutes(
       if (router.isApp === true) apps.push(key);
       else if (router.isApp === 'unless-mounted') selfRooted.push(key);
     }
-    for (const route of facts.routes) {
+    for (const found of facts.routes) {
+      const route = resolveSchemas(graph, file, found, settings.whitelist);
       if (!route.router) {
-        // File-based routes carry their full path: nothing to mount.
-        const path = routePath(graph.evaluate(file, route.path));
-        if (path !== undefined) linked.push({ file, route, path, middleware: route.middleware });
+        // File-based and decorator routes carry their full path: nothing to mount, but app-wide settings.
+        const path = routePath([...appPrefix(route, settings, graph), ...graph.evaluate(file, route.path)]);
+        const guard = route.appSettings === 'nest' && !route.public ? settings.globalGuard : undefined;
+        const middleware = guard ? [guard, ...route.middleware] : route.middleware;
+        if (path !== undefined) linked.push({ file, route, path, middleware });
         continue;
       }
       const key = routerKey(graph, file, route.router);
@@ -152,6 +160,42 @@ function routerKey(graph: ModuleGraph, file: string, ref: RouterRef): string | u
   if (!target) return undefined;
   const id = ref.value.k === 'call' ? target.factories[symbol.local] : target.routerBindings[symbol.local];
   return id ? `${symbol.file}#${id}` : undefined;
+}
+
+interface AppSettings {
+  whitelist: boolean;
+  globalGuard?: string;
+  values: Record<string, { file: string; value: Value }>;
+}
+
+/** Settings any file of the repo declares (`app.setGlobalPrefix('api')` in main.ts applies to every controller). */
+function appSettings(files: readonly string[], graph: ModuleGraph): AppSettings {
+  const values: AppSettings['values'] = {};
+  for (const file of files) {
+    const facts = graph.peek(file);
+    for (const [key, value] of Object.entries(facts?.settings ?? {})) values[key] = { file, value };
+  }
+  const text = (key: string) => {
+    const entry = values[key];
+    return entry?.value.k === 'str' ? entry.value.v : undefined;
+  };
+  const globalGuard = text('nest.globalGuard');
+  return { whitelist: text('nest.whitelist') === 'true', ...(globalGuard ? { globalGuard } : {}), values };
+}
+
+/** NestJS: global prefix, then `v1` when URI versioning is on and the route (or the app) has a version. */
+function appPrefix(route: RouteFact, settings: AppSettings, graph: ModuleGraph): Part[] {
+  if (route.appSettings !== 'nest') return [];
+  const parts: Part[] = [];
+  const prefix = settings.values['nest.globalPrefix'];
+  if (prefix) parts.push({ text: '/' }, ...graph.evaluate(prefix.file, prefix.value));
+  const versionPrefix = settings.values['nest.versionPrefix'];
+  const fallback = settings.values['nest.defaultVersion']?.value;
+  const version = route.version ?? (fallback?.k === 'str' ? fallback.v : undefined);
+  if (versionPrefix && version)
+    parts.push({ text: '/' }, ...graph.evaluate(versionPrefix.file, versionPrefix.value), { text: version });
+  parts.push({ text: '/' });
+  return parts;
 }
 
 interface Guard {

@@ -1,0 +1,43 @@
+import type { RouteFact, SchemaFact } from '../extract/facts.js';
+import type { ModuleGraph } from './module-graph.js';
+import type { Value } from './value.js';
+
+const MAX_DEPTH = 8;
+
+/**
+ * Schemas named rather than written inline — a DTO class in `dto/create-user.dto.ts`, a zod object imported
+ * from `schemas.ts` — resolved across files, with inheritance (`PartialType(CreateUserDto)`) applied.
+ * `whitelist`: whether the app strips undeclared fields where the schema itself does not say.
+ */
+export function resolveSchemas(
+  graph: ModuleGraph,
+  file: string,
+  route: RouteFact,
+  whitelist: boolean,
+): RouteFact {
+  const body = route.bodySchemaRef ? schemaAt(graph, file, route.bodySchemaRef, 0) : undefined;
+  const query = route.querySchemaRef ? schemaAt(graph, file, route.querySchemaRef, 0) : undefined;
+  if (!body && !query) return route;
+  const settle = (schema: SchemaFact): SchemaFact => ({ ...schema, closed: schema.closed ?? whitelist });
+  return {
+    ...route,
+    ...(body ? { bodySchema: settle(body) } : {}),
+    ...(query ? { querySchema: settle(query) } : {}),
+  };
+}
+
+function schemaAt(graph: ModuleGraph, file: string, ref: Value, depth: number): SchemaFact | undefined {
+  if (depth > MAX_DEPTH) return undefined;
+  const symbol = graph.symbolOf(file, ref);
+  if (!symbol || !('local' in symbol)) return undefined;
+  const own = graph.facts(symbol.file)?.schemas[symbol.local];
+  if (!own?.extends) return own;
+  const base = schemaAt(graph, symbol.file, own.extends.schema, depth + 1);
+  if (!base) return { ...own, closed: own.closed };
+  const { partial, omit, pick } = own.extends;
+  const inherited = base.fields
+    .filter((f) => !omit?.includes(f.name) && (!pick || pick.includes(f.name)))
+    .map((f) => (partial ? { ...f, required: false } : f))
+    .filter((f) => !own.fields.some((mine) => mine.name === f.name));
+  return { fields: [...inherited, ...own.fields], closed: own.closed ?? base.closed };
+}
