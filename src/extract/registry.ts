@@ -1,4 +1,5 @@
 import { axios } from './axios.js';
+import { devProxy } from './dev-proxy.js';
 import { express } from './express.js';
 import type { Extractor } from './extractor.js';
 import { clientWrappers } from './client-wrappers.js';
@@ -18,6 +19,7 @@ export const EXTRACTORS: readonly Extractor[] = [
   fetchCalls,
   axios,
   clientWrappers,
+  devProxy,
 ];
 
 export function extractorsNamed(names: readonly string[]): Extractor[] {

@@ -36,9 +36,10 @@ const MAX_WRAPPER_DEPTH = 6;
 export function linkCalls(files: readonly string[], graph: ModuleGraph): LinkedCalls {
   const calls: LinkedCall[] = [];
   let unresolved = 0;
+  const proxies = proxyRewrites(files, graph);
   const emit = (linked: LinkedCall | 'unresolved' | undefined) => {
     if (linked === 'unresolved') unresolved++;
-    else if (linked) calls.push(linked);
+    else if (linked) calls.push({ ...linked, path: rewrite(linked.path, proxies) });
   };
   for (const file of files) {
     if (isTestFile(file)) continue;
@@ -213,4 +214,26 @@ function clientOf(
     .facts(symbol.file)
     ?.clients.find((c) => c.id === symbol.local && c.client === call.client);
   return fact ? { file: symbol.file, fact } : undefined;
+}
+
+/** Dev-proxy rewrites the repo declares (`/api` → ``), longest prefix first. */
+function proxyRewrites(files: readonly string[], graph: ModuleGraph): [string, string][] {
+  const rewrites: [string, string][] = [];
+  for (const file of files) {
+    for (const [key, value] of Object.entries(graph.peek(file)?.settings ?? {}))
+      if (key.startsWith('proxy:') && value.k === 'str')
+        rewrites.push([key.slice('proxy:'.length).replace(/\/$/, ''), value.v]);
+  }
+  return rewrites.sort((a, b) => b[0].length - a[0].length);
+}
+
+/** The path the API receives once the dev proxy has rewritten it. */
+function rewrite(path: string, rewrites: [string, string][]): string {
+  for (const [prefix, replacement] of rewrites) {
+    if (path !== prefix && !path.startsWith(`${prefix}/`)) continue;
+    const rest = path.slice(prefix.length);
+    const joined = `${replacement.replace(/\/$/, '')}${rest}`;
+    return joined === '' ? '/' : joined.startsWith('/') ? joined : `/${joined}`;
+  }
+  return path;
 }
