@@ -22,6 +22,7 @@ interface ExpectedEntry {
   client?: string;
   bodyFields?: string[];
   query?: string[];
+  responseFields?: string[];
   /** A known scanner bug that makes this entry come out wrong. */
   bug?: string;
 }
@@ -72,6 +73,7 @@ function projectCall(call: Call): Projected {
     bodyFields: names(call.body?.fields),
     query: names(call.query),
     auth: call.auth === true,
+    responseFields: [...call.responseFields].sort(),
   };
 }
 

@@ -5,6 +5,7 @@
 import { type Node, dottedName, objectProperty, stringLiteral, unwrap } from './ast.js';
 import { type Extractor, dependsOn } from './extractor.js';
 import { importedNames } from './imported-names.js';
+import { responseFields } from './response-reads.js';
 import { wrapperTemplate } from './wrapper-template.js';
 import type { FileFacts } from './facts.js';
 import { DEFAULT_EXPORT, type ParsedFile } from './parsed-file.js';
@@ -161,10 +162,12 @@ function readCall(file: ParsedFile, facts: FileFacts, call: Node, method: string
     options: configNode,
     body: dataNode,
   });
+  const reads = responseFields(file, call, 'axios');
   facts.calls.push({
     client: 'axios',
     method: verb.toUpperCase(),
     url,
+    ...(reads.length > 0 ? { responseFields: reads } : {}),
     ...(template ? { template } : {}),
     ...(queryFields.length > 0 ? { queryFields } : {}),
     ...(via ? { via } : {}),

@@ -110,6 +110,8 @@ export interface CallFact extends Position {
   bodyOpen?: boolean;
   /** Query parameters given outside the URL (axios `params`). */
   queryFields?: string[];
+  /** Top-level response fields the caller reads; `[]` when it uses the payload as an array. */
+  responseFields?: string[];
   auth?: boolean;
   /**
    * Set when the URL uses a parameter of the enclosing named function: the function is a client wrapper and

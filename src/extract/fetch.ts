@@ -5,6 +5,7 @@
 import { type Node, dottedName, objectProperty, stringLiteral, unwrap } from './ast.js';
 import type { Extractor } from './extractor.js';
 import { objectLiteral, payloadFields, sendsCredentials, stringifiedPayload } from './request-options.js';
+import { responseFields } from './response-reads.js';
 import { wrapperTemplate } from './wrapper-template.js';
 
 const FETCH_NAMES = new Set(['fetch', 'window.fetch', 'globalThis.fetch', 'self.fetch']);
@@ -32,10 +33,12 @@ export const fetchCalls: Extractor = {
         : undefined;
       const auth = sendsCredentials(file, options);
       const template = wrapperTemplate(file, call, url, { method: methodNode, options, body: bodyNode });
+      const reads = responseFields(file, call, 'fetch');
       facts.calls.push({
         client: 'fetch',
         method,
         url,
+        ...(reads.length > 0 ? { responseFields: reads } : {}),
         ...(template ? { template } : {}),
         ...(body ? { bodyFields: body.fields, bodyOpen: body.open } : {}),
         ...(auth === undefined ? {} : { auth }),

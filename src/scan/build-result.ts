@@ -80,7 +80,7 @@ export function buildCalls(repo: string, linked: LinkedCall[], taken: Set<string
         ? { body: { fields: bodyFields.map((name) => ({ name })), ...(bodyOpen ? { open: true } : {}) } }
         : {}),
       query: query.map((name) => ({ name })),
-      responseFields: [],
+      responseFields: call.responseFields ?? [],
       ...(auth === undefined ? {} : { auth }),
       source: { repo, file, line, column },
     };
