@@ -58,6 +58,8 @@ export interface RouteFact extends Position {
   version?: string;
   /** `@Public()`: exempt from app-wide guards. */
   public?: boolean;
+  /** The controller class declaring a decorator route (NestJS middleware can target it by class). */
+  controller?: string;
   queryFields: string[];
   responses: { status: number | 'default'; fields?: string[] }[];
   /** Evidence of an in-handler identity check (`getServerSession()`, `auth()`), and whether it rejects. */

@@ -19,6 +19,8 @@ export const fetchCalls: Extractor = {
       const name = dottedName(call.callee);
       if (!name || !FETCH_NAMES.has(name)) continue;
       const [target, options] = call.arguments as Node[];
+      // `fetch(new URL('./font.ttf', import.meta.url))` loads a bundled asset, not an API.
+      if (isAsset(target)) continue;
       // A URL we cannot read is still a call: the linker counts it as unresolved.
       const url = file.valueOf(target);
       const init = objectLiteral(file, options);
@@ -47,3 +49,12 @@ export const fetchCalls: Extractor = {
     }
   },
 };
+
+function isAsset(target: Node | undefined): boolean {
+  const n = unwrap(target);
+  return (
+    n?.type === 'NewExpression' &&
+    dottedName(n.callee) === 'URL' &&
+    dottedName(n.arguments[1]) === 'import.meta.url'
+  );
+}

@@ -57,7 +57,8 @@ export const nestjs: Extractor = {
     text.includes('useGlobalGuards') ||
     text.includes('enableVersioning') ||
     text.includes('@nestjs/swagger') ||
-    text.includes('@nestjs/mapped-types'),
+    text.includes('@nestjs/mapped-types') ||
+    text.includes('forRoutes'),
   extract(file, facts) {
     readSettings(file, facts);
     for (const statement of file.program.body as Node[]) {
@@ -123,6 +124,7 @@ function readController(file: ParsedFile, facts: FileFacts, cls: Node, controlle
           ...readParameters(member),
           responses: returned(member),
           appSettings: 'nest',
+          ...(cls.id ? { controller: cls.id.name as string } : {}),
           ...((methodVersion ?? version) ? { version: (methodVersion ?? version) as string } : {}),
           ...(classPublic || isPublic(member) ? { public: true } : {}),
           ...file.position(member.key as Node),
@@ -233,6 +235,35 @@ function mappedType(superClass: Node | null): SchemaFact['extends'] | undefined 
   return undefined;
 }
 
+/**
+ * `consumer.apply(AuthMiddleware).forRoutes({ path: 'articles', method: RequestMethod.POST }, 'profiles/*',
+ * UsersController)`: middleware bound to routes by path (relative to the global prefix), method or controller.
+ */
+function readMiddlewareConsumers(file: ParsedFile, facts: FileFacts): void {
+  for (const call of file.calls) {
+    const callee = unwrap(call.callee);
+    if (callee?.type !== 'MemberExpression' || callee.property?.name !== 'forRoutes') continue;
+    const apply = unwrap(callee.object);
+    if (apply?.type !== 'CallExpression' || unwrap(apply.callee)?.property?.name !== 'apply') continue;
+    const names = (apply.arguments as Node[]).flatMap((arg) => middlewareName(arg) ?? []);
+    (call.arguments as Node[]).forEach((target, i) => {
+      const options = objectLiteral(file, target);
+      const path = options ? stringLiteral(objectProperty(options, 'path')) : stringLiteral(target);
+      const method = options
+        ? (dottedName(objectProperty(options, 'method'))?.split('.').pop() ?? 'ALL')
+        : 'ALL';
+      const controller = !options && path === undefined ? dottedName(target) : undefined;
+      const props: Record<string, Value> = {
+        names: { k: 'str', v: names.join(',') },
+        method: { k: 'str', v: method },
+      };
+      if (path !== undefined) props.path = { k: 'str', v: path };
+      if (controller) props.controller = { k: 'str', v: controller };
+      facts.settings[`nest.middleware:${call.start}:${i}`] = { k: 'obj', props };
+    });
+  }
+}
+
 /** `app.setGlobalPrefix('api')`, `enableVersioning`, a whitelisting `ValidationPipe`, global guards. */
 function readSettings(file: ParsedFile, facts: FileFacts): void {
   for (const call of file.calls) {
@@ -258,6 +289,7 @@ function readSettings(file: ParsedFile, facts: FileFacts): void {
       if (guard) facts.settings['nest.globalGuard'] = { k: 'str', v: guard };
     }
   }
+  readMiddlewareConsumers(file, facts);
   for (const created of file.news) {
     if (dottedName(created.callee) !== 'ValidationPipe') continue;
     const options = objectLiteral(file, created.arguments[0]);

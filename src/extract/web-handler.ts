@@ -38,6 +38,7 @@ export function readWebHandler(handler: Node | undefined): WebHandlerFacts {
   const context = first?.type === 'Identifier' ? (first.name as string) : undefined;
   let session: string | undefined;
   let rejects = false;
+  let denies = false;
   walk(fn.body as Node, (node) => {
     if (node.type === 'VariableDeclarator') {
       const init = unwrap(node.init);
@@ -69,7 +70,7 @@ export function readWebHandler(handler: Node | undefined): WebHandlerFacts {
               )
             : undefined;
         facts.responses.push({ status: code, ...(fields ? { fields } : {}) });
-        if (code === 401 || code === 403) rejects = true;
+        if (code === 401 || code === 403) rejects = denies = true;
       }
       if (context && (name === `${context}.req.query` || name === `${context}.req.queries`)) {
         const key = stringLiteral(node.arguments[0]);
@@ -83,7 +84,7 @@ export function readWebHandler(handler: Node | undefined): WebHandlerFacts {
       const response = readResponse(node, name);
       if (response) {
         facts.responses.push(response);
-        if (response.status === 401 || response.status === 403) rejects = true;
+        if (response.status === 401 || response.status === 403) rejects = denies = true;
       }
     }
     if (node.type === 'NewExpression') {
@@ -91,7 +92,7 @@ export function readWebHandler(handler: Node | undefined): WebHandlerFacts {
       if (name === 'Response' || name === 'NextResponse') {
         const status = statusOf(node.arguments[1]);
         facts.responses.push({ status });
-        if (status === 401 || status === 403) rejects = true;
+        if (status === 401 || status === 403) rejects = denies = true;
       }
     }
     // `redirect('/login')` or `notFound()` after a session check also turns the anonymous away.
@@ -106,6 +107,8 @@ export function readWebHandler(handler: Node | undefined): WebHandlerFacts {
   facts.bodyFields = [...body];
   facts.queryFields = [...query];
   if (session) facts.sessionCheck = { call: session, rejects };
+  // A 401/403 answer means some identity check ran, even in a helper (`if (!(await canEdit(id))) return 403`).
+  else if (denies) facts.sessionCheck = { call: 'responds 401/403', rejects: true };
   return facts;
 }
 

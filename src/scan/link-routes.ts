@@ -62,7 +62,8 @@ export function linkRoutes(
         // File-based and decorator routes carry their full path: nothing to mount, but app-wide settings.
         const path = routePath([...appPrefix(route, settings, graph), ...graph.evaluate(file, route.path)]);
         const guard = route.appSettings === 'nest' && !route.public ? settings.globalGuard : undefined;
-        const middleware = guard ? [guard, ...route.middleware] : route.middleware;
+        const bound = route.appSettings === 'nest' ? consumerMiddleware(route, settings, graph, file) : [];
+        const middleware = [...(guard ? [guard] : []), ...bound, ...route.middleware];
         if (path !== undefined) linked.push({ file, route, path, middleware });
         continue;
       }
@@ -181,6 +182,43 @@ function appSettings(files: readonly string[], graph: ModuleGraph): AppSettings 
   };
   const globalGuard = text('nest.globalGuard');
   return { whitelist: text('nest.whitelist') === 'true', ...(globalGuard ? { globalGuard } : {}), values };
+}
+
+/** NestJS middleware bound with `consumer.apply(X).forRoutes(…)` that covers this route. */
+function consumerMiddleware(
+  route: RouteFact,
+  settings: AppSettings,
+  graph: ModuleGraph,
+  file: string,
+): string[] {
+  const own = routePath(graph.evaluate(file, route.path));
+  if (own === undefined) return [];
+  const names: string[] = [];
+  for (const [key, { value }] of Object.entries(settings.values)) {
+    if (!key.startsWith('nest.middleware:') || value.k !== 'obj') continue;
+    const text = (prop: string) => {
+      const v = value.props[prop];
+      return v?.k === 'str' ? v.v : undefined;
+    };
+    const method = text('method') ?? 'ALL';
+    if (method !== 'ALL' && method !== route.method) continue;
+    const controller = text('controller');
+    const path = text('path');
+    const covers = controller ? controller === route.controller : path !== undefined && pathCovers(path, own);
+    if (covers) names.push(...(text('names') ?? '').split(',').filter(Boolean));
+  }
+  return names;
+}
+
+/** `articles/:slug` covers `/articles/{slug}`; `profiles/*` covers everything below `/profiles`. */
+function pathCovers(pattern: string, path: string): boolean {
+  const wildcard = /\/?\*$/.test(pattern) || pattern === '*';
+  const base = routePath([{ text: `/${pattern.replace(/\/?\*$/, '')}` }]);
+  if (base === undefined) return false;
+  const norm = (p: string) => p.replace(/\{[^}]+\}/g, '{}');
+  if (wildcard)
+    return norm(path) === norm(base) || norm(path).startsWith(`${norm(base) === '/' ? '' : norm(base)}/`);
+  return norm(path) === norm(base);
 }
 
 /** NestJS: global prefix, then `v1` when URI versioning is on and the route (or the app) has a version. */
