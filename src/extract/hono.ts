@@ -106,6 +106,8 @@ function readRoute(
   const handlerFacts = readWebHandler(handler);
   const body = validated(file, middleware, 'json') ?? validated(file, middleware, 'form');
   const query = validated(file, middleware, 'query');
+  const bodyRef = body ? undefined : validatedRef(file, middleware, 'json');
+  const queryRef = query ? undefined : validatedRef(file, middleware, 'query');
   for (const each of pathList(pathNode)) {
     const path = file.valueOf(each);
     if (path.k === 'dyn' || path.k === 'obj') continue;
@@ -119,6 +121,8 @@ function readRoute(
       ...handlerFacts,
       ...(body ? { bodySchema: body } : {}),
       ...(query ? { querySchema: query } : {}),
+      ...(bodyRef ? { bodySchemaRef: bodyRef } : {}),
+      ...(queryRef ? { querySchemaRef: queryRef } : {}),
       ...file.position(unwrap(callee.object)?.type === 'Identifier' ? call : callee.property),
     });
   }
@@ -132,6 +136,19 @@ function validated(file: ParsedFile, middleware: Node[], target: string): Schema
     if (stringLiteral(n.arguments[0]) !== target) continue;
     const schema = zodObject(file, n.arguments[1]);
     if (schema) return schema;
+  }
+  return undefined;
+}
+
+/** A validator whose schema is imported: the linker finds it among the other file's named schemas. */
+function validatedRef(file: ParsedFile, middleware: Node[], target: string): Value | undefined {
+  for (const node of middleware) {
+    const n = unwrap(node);
+    if (n?.type !== 'CallExpression' || !/validator$/i.test(dottedName(n.callee) ?? '')) continue;
+    if (stringLiteral(n.arguments[0]) !== target) continue;
+    const schema = unwrap(n.arguments[1]);
+    if (schema?.type === 'Identifier' && file.facts.imports[schema.name])
+      return { k: 'ref', name: schema.name };
   }
   return undefined;
 }

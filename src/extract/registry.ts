@@ -8,6 +8,7 @@ import { fetchCalls } from './fetch.js';
 import { hono } from './hono.js';
 import { nestjs } from './nestjs.js';
 import { nextjs } from './nextjs.js';
+import { zodSchemas } from './zod-schemas.js';
 
 /** Every extractor Baton ships. Worker threads rebuild the active set from these names. */
 export const EXTRACTORS: readonly Extractor[] = [
@@ -20,6 +21,7 @@ export const EXTRACTORS: readonly Extractor[] = [
   axios,
   clientWrappers,
   devProxy,
+  zodSchemas,
 ];
 
 export function extractorsNamed(names: readonly string[]): Extractor[] {

@@ -183,6 +183,8 @@ function linkCall(
     if (!client) return undefined;
   }
   let parts = graph.evaluate(file, call.url, 0, params);
+  // A URL that is nothing but a runtime value stays unknown, whatever base a client puts before it.
+  if (!parts.some((part) => 'text' in part && part.text !== '')) return 'unresolved';
   if (client?.fact.baseURL) parts = joinUrl(graph.evaluate(client.file, client.fact.baseURL), parts);
   const shape = clientPath(parts);
   if ('external' in shape) return undefined;
