@@ -8,6 +8,8 @@ import { fetchCalls } from './fetch.js';
 import { hono } from './hono.js';
 import { nestjs } from './nestjs.js';
 import { nextjs } from './nextjs.js';
+import { nitro } from './nitro.js';
+import { sveltekit } from './sveltekit.js';
 import { zodSchemas } from './zod-schemas.js';
 
 /** Every extractor Baton ships. Worker threads rebuild the active set from these names. */
@@ -17,6 +19,8 @@ export const EXTRACTORS: readonly Extractor[] = [
   hono,
   nestjs,
   nextjs,
+  nitro,
+  sveltekit,
   fetchCalls,
   axios,
   clientWrappers,

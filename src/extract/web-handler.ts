@@ -11,7 +11,7 @@ export type WebHandlerFacts = Pick<
  * Lucia, iron-session, Firebase, and the common hand-written helpers.
  */
 const SESSION_CALL =
-  /^(?:getServerSession|auth|currentUser|getAuth|getSession|getToken|requireUser|requireAuth|requireSession|validateRequest|getIronSession|verifyIdToken|verifySession|.*\.auth\.getUser|.*\.auth\.getSession)$/;
+  /^(?:getServerSession|auth|currentUser|getAuth|getSession|getToken|requireUser|requireAuth|requireSession|requireUserSession|getUserSession|validateRequest|getIronSession|verifyIdToken|verifySession|.*\.auth\.getUser|.*\.auth\.getSession)$/;
 
 const RESPONSE_JSON = new Set(['NextResponse.json', 'Response.json', 'json']);
 
@@ -80,7 +80,11 @@ export function readWebHandler(handler: Node | undefined): WebHandlerFacts {
         const key = stringLiteral(node.arguments[0]);
         if (key) query.add(key);
       }
-      if (name && SESSION_CALL.test(name)) session ??= name;
+      if (name && SESSION_CALL.test(name)) {
+        session ??= name;
+        // `requireUserSession(event)` and friends throw 401 themselves.
+        if (/^require/.test(name)) rejects = true;
+      }
       const response = readResponse(node, name);
       if (response) {
         facts.responses.push(response);
@@ -94,6 +98,13 @@ export function readWebHandler(handler: Node | undefined): WebHandlerFacts {
         facts.responses.push({ status });
         if (status === 401 || status === 403) rejects = denies = true;
       }
+    }
+    // SvelteKit/Nuxt: `error(401, …)`, `createError({ statusCode: 401 })`.
+    if (node.type === 'CallExpression' && /^(?:error|createError)$/.test(dottedName(node.callee) ?? '')) {
+      const first = unwrap(node.arguments[0]);
+      const code =
+        first?.type === 'Literal' ? first.value : unwrap(objectProperty(first, 'statusCode'))?.value;
+      if (code === 401 || code === 403) rejects = denies = true;
     }
     // `redirect('/login')` or `notFound()` after a session check also turns the anonymous away.
     if (
@@ -125,7 +136,7 @@ function isJsonBody(node: Node | undefined): boolean {
 }
 
 function readResponse(call: Node, name: string | undefined): RouteFact['responses'][number] | undefined {
-  if (!name || !RESPONSE_JSON.has(name) || name === 'json') return undefined;
+  if (!name || !RESPONSE_JSON.has(name)) return undefined;
   const status = statusOf(call.arguments[1]);
   const payload = unwrap(call.arguments[0]);
   if (payload?.type !== 'ObjectExpression') return { status };
