@@ -3,7 +3,6 @@
  * `src/routes/…/+server.ts` exporting `GET`/`POST`/…; the URL comes from the folders.
  */
 import { type Extractor, dependsOn } from './extractor.js';
-import type { Node } from './ast.js';
 import { fileRoute } from './file-route.js';
 
 const SERVER = /(?:^|\/)routes\/(?:.*\/)?\+server\.[cm]?[jt]s$/;
