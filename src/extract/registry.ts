@@ -6,9 +6,11 @@ import { clientWrappers } from './client-wrappers.js';
 import { fastify } from './fastify.js';
 import { fetchCalls } from './fetch.js';
 import { hono } from './hono.js';
+import { ky } from './ky.js';
 import { nestjs } from './nestjs.js';
 import { nextjs } from './nextjs.js';
 import { nitro } from './nitro.js';
+import { ofetch } from './ofetch.js';
 import { sveltekit } from './sveltekit.js';
 import { zodSchemas } from './zod-schemas.js';
 
@@ -23,6 +25,8 @@ export const EXTRACTORS: readonly Extractor[] = [
   sveltekit,
   fetchCalls,
   axios,
+  ofetch,
+  ky,
   clientWrappers,
   devProxy,
   zodSchemas,

@@ -22,7 +22,11 @@ const ARRAY_METHODS = new Set([
  * `const { data } = await api.get(…)` then `data.items`. `[]` stands for "used as an array" (`data.map`),
  * the evidence for pagination drift. Only the enclosing function is read.
  */
-export function responseFields(file: ParsedFile, call: Node, client: 'fetch' | 'axios'): string[] {
+export function responseFields(
+  file: ParsedFile,
+  call: Node,
+  client: 'fetch' | 'axios' | 'fetch-payload',
+): string[] {
   const holder = declaratorOf(file, call);
   if (!holder) return [];
   const scope = file.enclosingFunction(call)?.body ?? file.program;
@@ -30,7 +34,11 @@ export function responseFields(file: ParsedFile, call: Node, client: 'fetch' | '
   const payloads = new Set<string>();
   const responses = new Set<string>();
   const id = holder.id as Node;
-  if (client === 'fetch') {
+  if (client === 'fetch-payload') {
+    // `$fetch` resolves to the parsed body itself.
+    if (id.type === 'Identifier') payloads.add(id.name);
+    else if (id.type === 'ObjectPattern') for (const key of keys(id)) fields.add(key);
+  } else if (client === 'fetch') {
     if (id.type === 'Identifier') responses.add(id.name);
   } else if (id.type === 'Identifier') responses.add(id.name);
   else if (id.type === 'ObjectPattern') {
@@ -74,8 +82,13 @@ export function responseFields(file: ParsedFile, call: Node, client: 'fetch' | '
 }
 
 /** `await res.json()` (fetch) or `res.data` (axios) on a response variable. */
-function payloadSource(init: Node | undefined, responses: Set<string>, client: 'fetch' | 'axios'): boolean {
+function payloadSource(
+  init: Node | undefined,
+  responses: Set<string>,
+  client: 'fetch' | 'axios' | 'fetch-payload',
+): boolean {
   const value = init?.type === 'AwaitExpression' ? unwrap(init.argument) : init;
+  if (client === 'fetch-payload') return false;
   if (client === 'fetch') {
     if (value?.type !== 'CallExpression') return false;
     const callee = unwrap(value.callee);
