@@ -7,9 +7,29 @@
 import { type Node, unwrap } from './ast.js';
 import type { Extractor } from './extractor.js';
 import type { ArgumentFact } from './facts.js';
+import type { FileFacts } from './facts.js';
 import type { ParsedFile } from './parsed-file.js';
 import { argumentFact, calleeValue, carriesPath } from './wrapper-template.js';
 import type { Value } from '../scan/value.js';
+
+/** SWR hooks: the key is the URL handed to the fetcher — https://swr.vercel.app/docs/data-fetching */
+const SWR_HOOKS = new Set(['useSWR', 'useSWRImmutable']);
+
+/**
+ * `useSWR('/api/user', fetcher)`: a call of `fetcher` with the key (so a wrapper fetcher is instantiated
+ * like any other). Without a named fetcher (an inline one, or the app-wide SWRConfig one), a GET of the key.
+ */
+function readSwr(file: ParsedFile, facts: FileFacts, call: Node): void {
+  const [keyNode, fetcherNode] = call.arguments as Node[];
+  const keyArg = unwrap(keyNode);
+  const key = keyArg?.type === 'ArrayExpression' ? (keyArg.elements[0] as Node | undefined) : keyNode;
+  if (!key) return;
+  const arg = argumentFact(file, key);
+  if (!isPathLike(arg.value)) return;
+  const fetcher = fetcherNode ? calleeValue(file, fetcherNode) : undefined;
+  if (fetcher) facts.callSites.push({ callee: fetcher, args: [arg], ...file.position(call) });
+  else facts.calls.push({ client: 'swr', method: 'GET', url: arg.value, ...file.position(call) });
+}
 
 /** A call whose argument starts like a path: `('/…`, `("/…`, `` (`/…``, `` (`${…`` */
 const PATH_ARGUMENT = /\(\s*(?:['"`]\/|`\$\{)/;
@@ -24,14 +44,18 @@ const NOT_WRAPPERS = new Set(['fetch', 'require', 'import', 'navigate', 'redirec
 export const clientWrappers: Extractor = {
   name: 'client-wrappers',
   detect: () => true,
-  prefilter: (text) => PATH_ARGUMENT.test(text) || FORWARDING.test(text),
+  prefilter: (text) => PATH_ARGUMENT.test(text) || FORWARDING.test(text) || text.includes('useSWR'),
   extract(file, facts) {
     for (const call of file.calls) {
       const argNodes = call.arguments as Node[];
+      const name = calleeName(call.callee);
+      if (name && SWR_HOOKS.has(name)) {
+        readSwr(file, facts, call);
+        continue;
+      }
       // Cheap syntactic checks first: most calls in a file are nothing of the sort.
       if (argNodes.length === 0 || !argNodes.some(mayCarryPath)) continue;
       if (argNodes.some((arg) => arg.type === 'SpreadElement')) continue;
-      const name = calleeName(call.callee);
       if (!name || NOT_WRAPPERS.has(name)) continue;
       const callee = calleeValue(file, call.callee);
       if (!callee) continue;

@@ -11,6 +11,7 @@ import { nestjs } from './nestjs.js';
 import { nextjs } from './nextjs.js';
 import { nitro } from './nitro.js';
 import { ofetch } from './ofetch.js';
+import { remix } from './remix.js';
 import { sveltekit } from './sveltekit.js';
 import { zodSchemas } from './zod-schemas.js';
 
@@ -23,6 +24,7 @@ export const EXTRACTORS: readonly Extractor[] = [
   nextjs,
   nitro,
   sveltekit,
+  remix,
   fetchCalls,
   axios,
   ofetch,
