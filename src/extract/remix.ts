@@ -34,8 +34,8 @@ export function remixPath(path: string): string | undefined {
   if (name === 'route' && rest.length > 0) name = rest.pop() as string;
   const out: string[] = [];
   // `[.]` escapes a literal dot; other dots separate URL segments.
-  for (const raw of name.replace(/\[\.\]/g, '\u0000').split('.')) {
-    const part = raw.replace(/\u0000/g, '.').replace(/_$/, '');
+  for (const raw of name.replace(/\[\.\]/g, '\uE000').split('.')) {
+    const part = raw.replace(/\uE000/g, '.').replace(/_$/, '');
     if (part === '_index' || part === '') continue;
     // Pathless layouts (`_auth`) add nothing to the URL.
     if (part.startsWith('_')) continue;
