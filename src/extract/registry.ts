@@ -9,6 +9,7 @@ import { hono } from './hono.js';
 import { ky } from './ky.js';
 import { nestjs } from './nestjs.js';
 import { nextjs } from './nextjs.js';
+import { nextMiddleware } from './next-middleware.js';
 import { nitro } from './nitro.js';
 import { ofetch } from './ofetch.js';
 import { remix } from './remix.js';
@@ -22,6 +23,7 @@ export const EXTRACTORS: readonly Extractor[] = [
   hono,
   nestjs,
   nextjs,
+  nextMiddleware,
   nitro,
   sveltekit,
   remix,

@@ -1,5 +1,6 @@
 import { isAuthMiddleware } from '../extract/auth-names.js';
 import type { RouteFact, RouterRef } from '../extract/facts.js';
+import { matcherCovers } from '../extract/next-middleware.js';
 import { resolveSchemas } from './link-schemas.js';
 import { isTestFile } from './test-files.js';
 import type { AuthRequirement } from './scan-result.js';
@@ -63,7 +64,9 @@ export function linkRoutes(
         const path = routePath([...appPrefix(route, settings, graph), ...graph.evaluate(file, route.path)]);
         const guard = route.appSettings === 'nest' && !route.public ? settings.globalGuard : undefined;
         const bound = route.appSettings === 'nest' ? consumerMiddleware(route, settings, graph, file) : [];
-        const middleware = [...(guard ? [guard] : []), ...bound, ...route.middleware];
+        const edge =
+          route.framework === 'nextjs' && path !== undefined ? nextMiddlewareGuard(path, settings) : [];
+        const middleware = [...(guard ? [guard] : []), ...bound, ...edge, ...route.middleware];
         if (path !== undefined) linked.push({ file, route, path, middleware });
         continue;
       }
@@ -182,6 +185,16 @@ function appSettings(files: readonly string[], graph: ModuleGraph): AppSettings 
   };
   const globalGuard = text('nest.globalGuard');
   return { whitelist: text('nest.whitelist') === 'true', ...(globalGuard ? { globalGuard } : {}), values };
+}
+
+/** Next.js `middleware.ts` that authenticates, for the routes its matcher covers. */
+function nextMiddlewareGuard(path: string, settings: AppSettings): string[] {
+  const entry = settings.values['next.middleware']?.value;
+  if (entry?.k !== 'obj') return [];
+  const matchers = Object.entries(entry.props).flatMap(([key, v]) =>
+    key.startsWith('m') && v.k === 'str' ? [v.v] : [],
+  );
+  return matchers.some((m) => matcherCovers(m, path)) ? ['authMiddleware (middleware.ts)'] : [];
 }
 
 /** NestJS middleware bound with `consumer.apply(X).forRoutes(…)` that covers this route. */
