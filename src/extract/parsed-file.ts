@@ -122,6 +122,22 @@ export class ParsedFile {
     return undefined;
   }
 
+  /** The initialiser of field `name` of the class enclosing `from`. */
+  classField(from: Node, name: string): Node | undefined {
+    let current = this.parents.get(from);
+    while (current && current.type !== 'ClassBody') current = this.parents.get(current);
+    for (const member of (current?.body ?? []) as Node[]) {
+      if (
+        member.type === 'PropertyDefinition' &&
+        !member.computed &&
+        member.key?.name === name &&
+        member.value
+      )
+        return member.value as Node;
+    }
+    return undefined;
+  }
+
   isFunctionParam(name: string, from: Node): boolean {
     let fn = this.enclosingFunction(from);
     while (fn) {
@@ -193,6 +209,11 @@ export class ParsedFile {
     const object = unwrap(n.object);
     const prop = n.computed ? stringLiteral(n.property) : (n.property?.name as string | undefined);
     if (prop === undefined) return dyn();
+    // `this.baseUrl` in a class: the field's initialiser (`private baseUrl = environment.apiUrl + '/users'`).
+    if (object?.type === 'ThisExpression') {
+      const field = this.classField(n, prop);
+      return field ? this.valueOf(field, depth + 1) : dyn(prop);
+    }
     // process.env.X and import.meta.env.X are deploy-time configuration, not code.
     if (object?.type === 'MemberExpression' && !object.computed && object.property?.name === 'env') {
       const root = unwrap(object.object);

@@ -1,3 +1,4 @@
+import { angular } from './angular.js';
 import { axios } from './axios.js';
 import { devProxy } from './dev-proxy.js';
 import { express } from './express.js';
@@ -12,6 +13,7 @@ import { nextjs } from './nextjs.js';
 import { nextMiddleware } from './next-middleware.js';
 import { nitro } from './nitro.js';
 import { ofetch } from './ofetch.js';
+import { openapiFetch } from './openapi-fetch.js';
 import { remix } from './remix.js';
 import { sveltekit } from './sveltekit.js';
 import { zodSchemas } from './zod-schemas.js';
@@ -31,6 +33,8 @@ export const EXTRACTORS: readonly Extractor[] = [
   axios,
   ofetch,
   ky,
+  openapiFetch,
+  angular,
   clientWrappers,
   devProxy,
   zodSchemas,
