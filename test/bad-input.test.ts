@@ -147,3 +147,21 @@ describe('unusable paths', () => {
     });
   });
 });
+
+describe('hostile documents', () => {
+  it('reports a YAML alias bomb in an OpenAPI file instead of expanding it', async () => {
+    const lines = ['openapi: 3.0.0', 'a: &a ["x","x","x","x","x","x","x","x","x"]'];
+    for (let i = 1; i < 9; i++) {
+      const prev = String.fromCharCode(96 + i);
+      const next = String.fromCharCode(97 + i);
+      lines.push(
+        `${next}: &${next} [*${prev},*${prev},*${prev},*${prev},*${prev},*${prev},*${prev},*${prev},*${prev}]`,
+      );
+    }
+    lines.push('paths:', '  /boom:', '    get:', '      responses: { "200": { description: ok } }');
+    const root = tempRepo({ 'openapi.yaml': `${lines.join('\n')}\n`, 'package.json': '{}' });
+    const result = await scan({ paths: [root], cacheDir: false });
+    expect(diagnosticFor(result, 'openapi.yaml')).toMatch(/openapi: .*alias/i);
+    expect(result.endpoints).toEqual([]);
+  });
+});

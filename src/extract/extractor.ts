@@ -20,6 +20,12 @@ export interface Extractor {
   /** `path` is repo-relative: file-based routers (Next.js, SvelteKit) decide by where a file lives. */
   prefilter(text: string, path: string): boolean;
   extract(file: ParsedFile, facts: FileFacts): void;
+  /**
+   * Extractors that read documents rather than code (OpenAPI specs) name the files they want; those files
+   * go to `extractDocument` as text, with no syntax tree.
+   */
+  documents?: RegExp;
+  extractDocument?(path: string, text: string, facts: FileFacts): void;
 }
 
 /** True when the repo declares `name`, or declares nothing at all (plain scripts get the benefit of the doubt). */

@@ -13,6 +13,7 @@ import { nextjs } from './nextjs.js';
 import { nextMiddleware } from './next-middleware.js';
 import { nitro } from './nitro.js';
 import { ofetch } from './ofetch.js';
+import { openapi } from './openapi.js';
 import { openapiFetch } from './openapi-fetch.js';
 import { remix } from './remix.js';
 import { sveltekit } from './sveltekit.js';
@@ -29,6 +30,7 @@ export const EXTRACTORS: readonly Extractor[] = [
   nitro,
   sveltekit,
   remix,
+  openapi,
   fetchCalls,
   axios,
   ofetch,

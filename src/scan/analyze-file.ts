@@ -39,6 +39,7 @@ export function analyzeFile(
   extractors: readonly Extractor[],
   moduleOnly = false,
 ): FileFacts {
+  if (!isSourceFile(path)) return analyzeDocument(path, text, extractors);
   const wanted = extractors.filter((extractor) => extractor.prefilter(text, path));
   if (wanted.length === 0 && !moduleOnly) return emptyFacts(false);
   const lower = path.toLowerCase();
@@ -75,6 +76,26 @@ export function analyzeFile(
     mergeFacts(merged, file.facts);
   }
   return merged;
+}
+
+/** Documents (OpenAPI specs) go to the extractors that asked for them by name. */
+function analyzeDocument(path: string, text: string, extractors: readonly Extractor[]): FileFacts {
+  // Marked parsed: a document is read whole here, so the linker never needs to read it again.
+  const facts = emptyFacts(true);
+  for (const extractor of extractors) {
+    if (!extractor.documents?.test(path) || !extractor.prefilter(text, path)) continue;
+    try {
+      extractor.extractDocument?.(path, text, facts);
+    } catch (error) {
+      facts.diagnostics.push(`${extractor.name}: ${(error as Error).message}`);
+    }
+  }
+  return facts;
+}
+
+/** A file some active extractor reads as a document. */
+export function isDocumentFile(path: string, extractors: readonly Extractor[]): boolean {
+  return extractors.some((extractor) => extractor.documents?.test(path));
 }
 
 function mergeFacts(into: FileFacts, from: FileFacts): void {

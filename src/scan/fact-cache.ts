@@ -106,7 +106,7 @@ function inflate(facts: FileFacts | 0 | undefined): FileFacts | undefined {
 }
 
 function isNothing(facts: FileFacts): boolean {
-  return facts === NOTHING || (!facts.parsed && facts.diagnostics.length === 0);
+  return facts === NOTHING || (!facts.parsed && facts.diagnostics.length === 0 && facts.routes.length === 0);
 }
 
 /** A short stable name for a repo root, for its cache files. */

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Extractor } from '../extract/extractor.js';
 import { type FileFacts, emptyFacts } from '../extract/facts.js';
-import { isSourceFile } from './analyze-file.js';
+import { isDocumentFile, isSourceFile } from './analyze-file.js';
 import { contentHash, type FactCache } from './fact-cache.js';
 import type { ParsePool } from './pool.js';
 import { readSource } from './read-source.js';
@@ -33,7 +33,7 @@ export function readRepo(
 ): RepoRead {
   const read: RepoRead = { facts: new Map(), parsed: 0, settled: [], cached: 0, skipped: 0 };
   for (const file of files) {
-    if (!isSourceFile(file.path)) continue;
+    if (!isSourceFile(file.path) && !isDocumentFile(file.path, extractors)) continue;
     if (file.size > maxFileBytes) {
       read.skipped++;
       diagnose(
