@@ -17,6 +17,7 @@ import { openapi } from './openapi.js';
 import { openapiFetch } from './openapi-fetch.js';
 import { remix } from './remix.js';
 import { sveltekit } from './sveltekit.js';
+import { trpc } from './trpc.js';
 import { zodSchemas } from './zod-schemas.js';
 
 /** Every extractor Baton ships. Worker threads rebuild the active set from these names. */
@@ -31,6 +32,7 @@ export const EXTRACTORS: readonly Extractor[] = [
   sveltekit,
   remix,
   openapi,
+  trpc,
   fetchCalls,
   axios,
   ofetch,

@@ -30,7 +30,9 @@ function stableId(prefix: string, parts: string[], taken: Set<string>): string {
 }
 
 export function buildEndpoints(repo: string, linked: LinkedRoute[], taken: Set<string>): Endpoint[] {
-  return linked.map(({ file, route, path, middleware }) => {
+  return linked.map(({ file, route, path: template, middleware }) => {
+    // tRPC procedures are addressed by dotted names under one HTTP endpoint.
+    const path = route.framework === 'trpc' ? `/trpc/${template.slice(1).split('/').join('.')}` : template;
     const method = toMethod(route.method);
     const params: Field[] = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => ({
       name: m[1] as string,
