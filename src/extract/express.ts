@@ -23,7 +23,6 @@ export const express: Extractor = {
   prefilter: (text) => ROUTE_CALL.test(text),
   extract(file, facts) {
     const names = expressNames(facts);
-    if (names.app.size === 0 && names.router.size === 0 && Object.keys(facts.imports).length === 0) return;
     const scopes = new RouterScopes('express', CHAINABLE);
     for (const call of file.calls) {
       const kind = routerCreation(call, names);
@@ -31,7 +30,10 @@ export const express: Extractor = {
     }
     for (const call of file.calls) {
       const callee = unwrap(call.callee);
-      if (callee?.type !== 'MemberExpression' || callee.computed) continue;
+      if (callee?.type !== 'MemberExpression' || callee.computed) {
+        readRegistration(file, facts, scopes, call);
+        continue;
+      }
       const method = callee.property.name as string;
       if (METHODS.has(method)) readRoute(file, facts, scopes, call, callee, method);
       else if (method === 'use') readUse(file, facts, scopes, call, callee);
@@ -84,13 +86,13 @@ function readRoute(
   let pathNode: Node | undefined;
   let handlers: Node[];
   if (chained) {
-    router = scopes.resolve(file, facts, chained.receiver);
+    router = receiverRouter(file, facts, scopes, chained.receiver);
     pathNode = chained.path;
     handlers = args;
   } else {
     // `app.get('title')` reads a setting: a route always has a handler after the path.
     if (args.length < 2) return;
-    router = scopes.resolve(file, facts, callee.object);
+    router = receiverRouter(file, facts, scopes, callee.object);
     pathNode = args[0];
     handlers = args.slice(1);
   }
@@ -134,8 +136,59 @@ function routeChain(object: Node): { receiver: Node; path: Node } | undefined {
   return undefined;
 }
 
+/**
+ * `export function registerRoutes(app: Express) { app.get(…) }` / `module.exports = (app) => { … }`: the
+ * app handed to a function as its first parameter. Recognised by its type or its conventional name.
+ */
+function receiverRouter(
+  file: ParsedFile,
+  facts: FileFacts,
+  scopes: RouterScopes,
+  receiver: Node,
+): RouterRef | undefined {
+  const known = scopes.resolve(file, facts, receiver);
+  if (known) return known;
+  const node = unwrap(receiver);
+  if (node?.type !== 'Identifier') return undefined;
+  const fn = file.enclosingFunction(node);
+  const first = fn ? unwrap((fn.params as Node[])[0]) : undefined;
+  if (!fn || first?.type !== 'Identifier' || first.name !== node.name) return undefined;
+  const annotation = first.typeAnnotation
+    ? file.text.slice(first.typeAnnotation.start, first.typeAnnotation.end)
+    : '';
+  const looksLikeApp = annotation
+    ? /\b(?:Express|Application|Router|IRouter)\b/.test(annotation)
+    : /^(?:app|router|server|api|expressApp)$/.test(first.name);
+  const name = looksLikeApp ? file.functionName(fn) : undefined;
+  return name ? { local: scopes.declareParameter(file, fn, first.name, name, facts) } : undefined;
+}
+
+/** `registerRoutes(app)`, `require('./routes')(app)`: a function given the app registers routes on it. */
+function readRegistration(file: ParsedFile, facts: FileFacts, scopes: RouterScopes, call: Node): void {
+  const callee = unwrap(call.callee);
+  let target: Value | undefined;
+  if (callee?.type === 'Identifier' && (file.topLevel.has(callee.name) || facts.imports[callee.name]))
+    target = { k: 'ref', name: callee.name };
+  else if (callee?.type === 'CallExpression') {
+    const source = requireSource(callee);
+    if (source !== undefined) target = { k: 'import', from: source, name: 'default' };
+  }
+  if (!target) return;
+  const first = (call.arguments as Node[])[0];
+  const parent =
+    first && unwrap(first)?.type === 'Identifier' ? scopes.resolve(file, facts, first) : undefined;
+  if (!parent) return;
+  facts.mounts.push({
+    parent,
+    child: { value: { k: 'call', callee: target } },
+    middleware: [],
+    order: call.start,
+    ...file.position(call),
+  });
+}
+
 function readUse(file: ParsedFile, facts: FileFacts, scopes: RouterScopes, call: Node, callee: Node): void {
-  const parent = scopes.resolve(file, facts, callee.object);
+  const parent = receiverRouter(file, facts, scopes, callee.object);
   if (!parent) return;
   const args = [...(call.arguments as Node[])];
   let paths: Value[] = [];
