@@ -18,6 +18,7 @@ import { openapiFetch } from './openapi-fetch.js';
 import { remix } from './remix.js';
 import { sveltekit } from './sveltekit.js';
 import { trpc } from './trpc.js';
+import { trpcClient } from './trpc-client.js';
 import { zodSchemas } from './zod-schemas.js';
 
 /** Every extractor Baton ships. Worker threads rebuild the active set from these names. */
@@ -39,6 +40,7 @@ export const EXTRACTORS: readonly Extractor[] = [
   ky,
   openapiFetch,
   angular,
+  trpcClient,
   clientWrappers,
   devProxy,
   zodSchemas,

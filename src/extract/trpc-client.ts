@@ -1,0 +1,65 @@
+/**
+ * tRPC clients — https://trpc.io/docs/client
+ * `api.post.create.useMutation()`, `trpc.post.list.useQuery()`, `client.user.byId.query()` on a client made
+ * by `createTRPCReact`/`createTRPCNext`/`createTRPCClient`/`createTRPCProxyClient`: calls of `/trpc/post.create`.
+ */
+import { unwrap } from './ast.js';
+import { type Extractor, dependsOn } from './extractor.js';
+import { DEFAULT_EXPORT } from './parsed-file.js';
+
+const CREATORS =
+  /^(?:createTRPCReact|createTRPCNext|createTRPCClient|createTRPCProxyClient|createTRPCOptionsProxy)$/;
+const QUERIES = new Set([
+  'useQuery',
+  'useSuspenseQuery',
+  'useInfiniteQuery',
+  'query',
+  'fetch',
+  'prefetch',
+  'queryOptions',
+]);
+const MUTATIONS = new Set(['useMutation', 'mutate', 'mutationOptions']);
+
+export const trpcClient: Extractor = {
+  name: 'trpc-client',
+  detect: (repo) =>
+    dependsOn(repo, '@trpc/client', '@trpc/react-query', '@trpc/next', '@trpc/tanstack-react-query'),
+  prefilter: (text) => /createTRPC|\.use(?:Suspense)?Query\(|\.useMutation\(|\.mutate\(|\.query\(/.test(text),
+  extract(file, facts) {
+    for (const call of file.calls) {
+      const callee = unwrap(call.callee);
+      if (callee?.type === 'Identifier' && CREATORS.test(callee.name)) {
+        const parent = file.parent(call);
+        const id =
+          parent?.type === 'VariableDeclarator' && parent.id?.type === 'Identifier'
+            ? (parent.id.name as string)
+            : file.topLevel.get(DEFAULT_EXPORT) === call
+              ? DEFAULT_EXPORT
+              : undefined;
+        if (id) facts.clients.push({ id, client: 'trpc', auth: false, ...file.position(call) });
+        continue;
+      }
+      if (callee?.type !== 'MemberExpression' || callee.computed) continue;
+      const action = callee.property.name as string;
+      const method = QUERIES.has(action) ? 'GET' : MUTATIONS.has(action) ? 'POST' : undefined;
+      if (!method) continue;
+      // Walk `api.post.create` down to its root name, collecting the procedure path.
+      const names: string[] = [];
+      let current = unwrap(callee.object);
+      while (current?.type === 'MemberExpression' && !current.computed) {
+        names.unshift(current.property.name as string);
+        current = unwrap(current.object);
+      }
+      if (current?.type !== 'Identifier' || names.length === 0) continue;
+      const root = current.name as string;
+      if (!facts.imports[root] && !facts.clients.some((c) => c.id === root && c.client === 'trpc')) continue;
+      facts.calls.push({
+        client: 'trpc',
+        method,
+        url: { k: 'str', v: `/trpc/${names.join('.')}` },
+        via: { k: 'ref', name: root },
+        ...file.position(call),
+      });
+    }
+  },
+};
