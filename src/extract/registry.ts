@@ -16,6 +16,7 @@ import { ofetch } from './ofetch.js';
 import { openapi } from './openapi.js';
 import { openapiFetch } from './openapi-fetch.js';
 import { remix } from './remix.js';
+import { superagent } from './superagent.js';
 import { sveltekit } from './sveltekit.js';
 import { trpc } from './trpc.js';
 import { trpcClient } from './trpc-client.js';
@@ -41,6 +42,7 @@ export const EXTRACTORS: readonly Extractor[] = [
   openapiFetch,
   angular,
   trpcClient,
+  superagent,
   clientWrappers,
   devProxy,
   zodSchemas,
