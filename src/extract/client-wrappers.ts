@@ -54,15 +54,29 @@ export const clientWrappers: Extractor = {
         continue;
       }
       // Cheap syntactic checks first: most calls in a file are nothing of the sort.
-      if (argNodes.length === 0 || !argNodes.some(mayCarryPath)) continue;
+      const conditional = unwrap(call.callee)?.type === 'ConditionalExpression';
+      if (argNodes.length === 0 || (!conditional && !argNodes.some(mayCarryPath))) continue;
       if (argNodes.some((arg) => arg.type === 'SpreadElement')) continue;
-      if (!name || NOT_WRAPPERS.has(name)) continue;
-      const callee = calleeValue(file, call.callee);
-      if (!callee) continue;
+      // `(isFav ? api.unfav : api.fav)(slug)`: a call of each function the condition may pick.
+      const picked = unwrap(call.callee);
+      const callees =
+        picked?.type === 'ConditionalExpression'
+          ? [calleeValue(file, picked.consequent), calleeValue(file, picked.alternate)]
+          : name && !NOT_WRAPPERS.has(name)
+            ? [calleeValue(file, call.callee)]
+            : [];
+      if (callees.length === 0 || callees.some((c) => c === undefined)) continue;
       const args = argNodes.map((arg) => argumentFact(file, arg));
       const template = forwardingTemplate(file, call, args);
-      if (!template && !args.some((arg) => isPathLike(arg.value))) continue;
-      facts.callSites.push({ callee, args, ...(template ? { template } : {}), ...file.position(call) });
+      for (const callee of callees as Value[]) {
+        if (
+          !template &&
+          !args.some((arg) => isPathLike(arg.value)) &&
+          picked?.type !== 'ConditionalExpression'
+        )
+          continue;
+        facts.callSites.push({ callee, args, ...(template ? { template } : {}), ...file.position(call) });
+      }
     }
   },
 };
