@@ -14,10 +14,16 @@ const NOT_AN_IDENTITY_CHECK = /limit|throttle|rate|csrf|cors|slow.?down/i;
 /** `authRouter`, `authRoutes`, `AuthController`: the auth feature's routes, not a guard in front of others. */
 const FEATURE = /(?:router|routes?|controller|module|api|handlers?)$/i;
 
+/** `authenticationControllerPolicy.register`: validators and controllers of the auth feature, not guards. */
+const FEATURE_OWNER = /(?:policy|policies|controller|validator|validation|schema|service|model|handlers?)$/i;
+
 export function isAuthMiddleware(name: string): boolean {
-  const last = name.split('.').pop() ?? name;
+  const segments = name.split('.');
+  const last = segments.pop() ?? name;
+  // The guard is the whole name (`passport.authenticate`, `auth.required`) unless its owner is a feature module.
+  const subject = FEATURE_OWNER.test(segments.join('.')) ? last : name;
   return (
-    AUTH_NAME.test(name) &&
+    AUTH_NAME.test(subject) &&
     !NOT_A_GUARD.test(last) &&
     !FEATURE.test(last) &&
     !NOT_AN_IDENTITY_CHECK.test(last)

@@ -73,6 +73,8 @@ function callsAnImportedClient(text: string): boolean {
 }
 
 function identifierBefore(text: string, end: number): string | undefined {
+  // `api().get(`: the instance comes from calling `api`.
+  if (text[end - 1] === ')' && text[end - 2] === '(') end -= 2;
   let start = end;
   while (start > 0 && /[\w$]/.test(text[start - 1] as string)) start--;
   return start < end && !/\d/.test(text[start] as string) ? text.slice(start, end) : undefined;
@@ -80,6 +82,13 @@ function identifierBefore(text: string, end: number): string | undefined {
 
 /** The receiver as a client reference; `null` for axios itself, undefined when it is not a client. */
 function clientOf(file: ParsedFile, facts: FileFacts, receiver: Node | undefined, axiosNames: Set<string>) {
+  // `api().post(…)`: a function that builds and returns the instance.
+  if (receiver?.type === 'CallExpression') {
+    const callee = unwrap(receiver.callee);
+    if (callee?.type === 'Identifier' && (facts.imports[callee.name] || file.topLevel.has(callee.name)))
+      return { k: 'call', callee: { k: 'ref', name: callee.name } } as Value;
+    return undefined;
+  }
   if (receiver?.type !== 'Identifier') return undefined;
   if (axiosNames.has(receiver.name)) return null;
   if (file.localInit(receiver.name, receiver) || file.isFunctionParam(receiver.name, receiver))
@@ -99,6 +108,17 @@ function readInstance(file: ParsedFile, facts: FileFacts, call: Node): void {
   )
     id = parent.id.name;
   else if (file.topLevel.get(DEFAULT_EXPORT) === call) id = DEFAULT_EXPORT;
+  let factory: Node | undefined;
+  if (!id) {
+    // `export default () => { …; return axios.create(options) }`: the function is the client's name.
+    const fn = file.enclosingFunction(call);
+    const returned = parent?.type === 'ReturnStatement' || (fn && fn.body === call);
+    const name = returned && fn ? file.functionName(fn) : undefined;
+    if (name) {
+      id = name;
+      factory = fn;
+    }
+  }
   if (!id) return;
   const config = objectLiteral(file, call.arguments[0]);
   const baseNode = objectProperty(config, 'baseURL');
@@ -106,7 +126,10 @@ function readInstance(file: ParsedFile, facts: FileFacts, call: Node): void {
     id,
     client: 'axios',
     ...(baseNode ? { baseURL: file.valueOf(baseNode) } : {}),
-    auth: sendsCredentials(file, config) === true,
+    // A factory that sets an Authorization header on its options (`options.headers = { Authorization }`).
+    auth:
+      sendsCredentials(file, config) === true ||
+      (factory !== undefined && /authorization|bearer/i.test(file.text.slice(factory.start, factory.end))),
     ...file.position(call),
   });
 }

@@ -20,7 +20,8 @@ const ROUTE_CALL = /\.(?:get|post|put|patch|delete|all|use|route|options|head)\s
 export const express: Extractor = {
   name: 'express',
   detect: (repo) => dependsOn(repo, 'express'),
-  prefilter: (text) => ROUTE_CALL.test(text),
+  // `Router(` too: a file may only create a router and hand it to registration functions.
+  prefilter: (text) => ROUTE_CALL.test(text) || /\bRouter\s*\(|\bexpress\s*\(/.test(text),
   extract(file, facts) {
     const names = expressNames(facts);
     const scopes = new RouterScopes('express', CHAINABLE);
@@ -176,7 +177,7 @@ function readRegistration(file: ParsedFile, facts: FileFacts, scopes: RouterScop
   if (!target) return;
   const first = (call.arguments as Node[])[0];
   const parent =
-    first && unwrap(first)?.type === 'Identifier' ? scopes.resolve(file, facts, first) : undefined;
+    first && unwrap(first)?.type === 'Identifier' ? receiverRouter(file, facts, scopes, first) : undefined;
   if (!parent) return;
   facts.mounts.push({
     parent,

@@ -24,6 +24,7 @@ export const IGNORED_DIRECTORIES: ReadonlySet<string> = new Set([
   '.hg',
   '.svn',
   '.baton',
+  '.yarn',
   '.venv',
   'venv',
   '__pycache__',

@@ -135,7 +135,7 @@ export function linkRoutes(
     else
       diagnose(
         file as string,
-        `${list.length} route(s) on router \`${key.slice(key.indexOf('#') + 1)}\` not reached from any app; skipped (mount it, or tell us how it is mounted)`,
+        `${list.length} route(s) on router \`${readableRouter(key.slice(key.indexOf('#') + 1))}\` not reached from any app; skipped (mount it, or tell us how it is mounted)`,
       );
   }
   return linked;
@@ -266,4 +266,12 @@ function push<T>(map: Map<string, T[]>, key: string, value: T): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
+}
+
+/** Router ids as a person would name them: a default export's `router` → `router (in the default export)`. */
+function readableRouter(id: string): string {
+  const [owner, name] = id.includes('/') ? (id.split('/') as [string, string]) : ['', id];
+  const local = name.replace('*returned*', 'returned router').replace(/^\*anonymous@\d+$/, 'unnamed router');
+  if (!owner) return local === '*default*' ? 'default export' : local;
+  return `${local} (in ${owner === '*default*' ? 'the default export' : owner})`;
 }
