@@ -59,23 +59,35 @@ function h3Reads(declared: Node | undefined): {
   if (!declared) return {};
   const body = new Set<string>();
   const query = new Set<string>();
-  let open = false;
+  const variables = new Map<string, Set<string>>();
+  let bodyRead = false;
   walk(declared, (node) => {
-    if (node.type !== 'VariableDeclarator') return;
-    const init = unwrap(node.init);
-    const call = init?.type === 'AwaitExpression' ? unwrap(init.argument) : init;
-    const name = call?.type === 'CallExpression' ? unwrap(call.callee)?.name : undefined;
-    if (name !== 'readBody' && name !== 'getQuery' && name !== 'readValidatedBody') return;
-    const target = name === 'getQuery' ? query : body;
-    if (node.id?.type === 'ObjectPattern')
-      for (const property of node.id.properties as Node[]) {
-        const key = property.type === 'Property' ? propertyName(property) : undefined;
-        if (key) target.add(key);
-      }
-    else if (target === body) open = true;
+    if (node.type === 'VariableDeclarator') {
+      const init = unwrap(node.init);
+      const call = init?.type === 'AwaitExpression' ? unwrap(init.argument) : init;
+      const name = call?.type === 'CallExpression' ? unwrap(call.callee)?.name : undefined;
+      const target =
+        name === 'getQuery' ? query : name === 'readBody' || name === 'readValidatedBody' ? body : undefined;
+      // `const { a } = await readBody(event)` or `const body = await readBody(event)` then `body.a`.
+      const fromVariable = init?.type === 'Identifier' ? variables.get(init.name) : undefined;
+      const into = target ?? fromVariable;
+      if (!into) return;
+      if (into === body) bodyRead = true;
+      if (node.id?.type === 'ObjectPattern')
+        for (const property of node.id.properties as Node[]) {
+          const key = property.type === 'Property' ? propertyName(property) : undefined;
+          if (key) into.add(key);
+        }
+      else if (node.id?.type === 'Identifier') variables.set(node.id.name, into);
+    }
+    if (node.type === 'MemberExpression' && !node.computed) {
+      const object = unwrap(node.object);
+      const into = object?.type === 'Identifier' ? variables.get(object.name) : undefined;
+      if (into) into.add(node.property.name);
+    }
   });
   return {
-    ...(body.size > 0 || open ? { bodyFields: [...body], bodyOpen: open } : {}),
+    ...(bodyRead ? { bodyFields: [...body], bodyOpen: body.size === 0 } : {}),
     ...(query.size > 0 ? { queryFields: [...query] } : {}),
   };
 }

@@ -24,7 +24,13 @@ export const ofetch: Extractor = {
       const name = dottedName(call.callee);
       if (!name || !NAMES.has(name)) continue;
       const [target, optionsNode] = call.arguments as Node[];
-      const url = file.valueOf(target);
+      // `useFetch(() => \`/api/search?q=${q.value}\`)`: a getter recomputed when its refs change.
+      const getter = unwrap(target);
+      const url = file.valueOf(
+        getter?.type === 'ArrowFunctionExpression' && getter.body?.type !== 'BlockStatement'
+          ? getter.body
+          : target,
+      );
       const options = objectLiteral(file, optionsNode);
       const methodNode = objectProperty(options, 'method');
       const method = methodNode ? (stringLiteral(methodNode)?.toUpperCase() ?? 'ANY') : 'GET';

@@ -53,6 +53,21 @@ export function readWebHandler(handler: Node | undefined): WebHandlerFacts {
         } else if (node.id?.type === 'Identifier') bodyVariables.add(node.id.name);
       }
     }
+    // `let body; body = await request.json()`
+    if (node.type === 'AssignmentExpression' && node.left?.type === 'Identifier') {
+      const right = unwrap(node.right);
+      if (isJsonBody(right?.type === 'AwaitExpression' ? unwrap(right.argument) : right))
+        bodyVariables.add(node.left.name);
+    }
+    // `const { token, password } = body`
+    if (node.type === 'VariableDeclarator' && node.id?.type === 'ObjectPattern') {
+      const source = unwrap(node.init);
+      if (source?.type === 'Identifier' && bodyVariables.has(source.name))
+        for (const property of node.id.properties as Node[]) {
+          const key = property.type === 'Property' ? propertyName(property) : undefined;
+          if (key) body.add(key);
+        }
+    }
     if (node.type === 'MemberExpression' && !node.computed) {
       const object = unwrap(node.object);
       if (object?.type === 'Identifier' && bodyVariables.has(object.name)) body.add(node.property.name);

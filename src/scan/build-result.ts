@@ -39,7 +39,7 @@ export function buildEndpoints(repo: string, linked: LinkedRoute[], taken: Set<s
       type: 'string',
       required: true,
     }));
-    const { auth, via } = authOf(middleware, route.sessionCheck);
+    const { auth, via } = authOf(middleware, route.sessionCheck, path);
     const hasBody = route.bodyFields.length > 0 || route.bodyOpen || route.bodySchema !== undefined;
     const fromSchema = route.bodySchema;
     const body = fromSchema

@@ -148,13 +148,20 @@ export function linkRoutes(
  */
 export function authOf(
   middleware: string[],
-  sessionCheck?: RouteFact['sessionCheck'],
+  sessionCheck: RouteFact['sessionCheck'] | undefined,
+  path: string,
 ): { auth: AuthRequirement; via: string[] } {
   const via = middleware.filter(isAuthMiddleware);
   if (via.length > 0) return { auth: 'required', via };
-  if (sessionCheck) return { auth: sessionCheck.rejects ? 'required' : 'optional', via: [sessionCheck.call] };
+  // On login, signup or reset endpoints a 401 means "wrong credentials", not "sign in first".
+  const onlyAStatus = sessionCheck?.call === 'responds 401/403';
+  if (sessionCheck && !(onlyAStatus && AUTH_FLOW.test(path)))
+    return { auth: sessionCheck.rejects ? 'required' : 'optional', via: [sessionCheck.call] };
   return { auth: 'none', via };
 }
+
+const AUTH_FLOW =
+  /\/(?:auth|login|log-?in|sign-?in|sign-?up|register|logout|reset|forgot|password|mfa|otp|2fa|verify|callback|oauth|token|refresh|session)(?:[/-]|$)/i;
 
 function routerKey(graph: ModuleGraph, file: string, ref: RouterRef): string | undefined {
   if ('local' in ref) return `${file}#${ref.local}`;
