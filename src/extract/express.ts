@@ -98,8 +98,16 @@ function readRoute(
     handlers = args.slice(1);
   }
   if (!router || !pathNode || handlers.length === 0) return;
-  const handler = resolveHandler(file, handlers[handlers.length - 1] as Node);
+  const last = handlers[handlers.length - 1] as Node;
+  const handler = resolveHandler(file, last);
   const handlerFacts = readHandler(handler);
+  // `authController.register` imported from a controller file: read there, joined by the linker.
+  const isFunction = handler !== undefined && /Function/.test(handler.type);
+  const lastValue = isFunction ? undefined : file.valueOf(last);
+  const handlerRef =
+    lastValue && (lastValue.k === 'ref' || lastValue.k === 'member' || lastValue.k === 'import')
+      ? lastValue
+      : undefined;
   // `app.get(['/a', '/b'], h)` registers one route per path.
   for (const each of pathList(pathNode)) {
     const path = file.valueOf(each);
@@ -117,6 +125,7 @@ function readRoute(
       middleware: middlewareNames(handlers.slice(0, -1)),
       order: call.start,
       ...handlerFacts,
+      ...(handlerRef ? { handlerRef } : {}),
       // In a chain (`.route('/x').get().put()`, `Router().get().put()`) point at each method's name.
       ...file.position(unwrap(callee.object)?.type === 'Identifier' ? call : callee.property),
     });

@@ -50,6 +50,8 @@ export interface RouteFact extends Position {
   /** A declared body schema (zod, JSON schema, DTO): fields with types and whether they are required. */
   bodySchema?: SchemaFact;
   querySchema?: SchemaFact;
+  /** A handler defined in another file (`router.post('/x', controller.create)`), read by the linker. */
+  handlerRef?: Value;
   /** A schema declared elsewhere (a DTO class, an imported zod object), resolved by the linker. */
   bodySchemaRef?: Value;
   querySchemaRef?: Value;
@@ -64,6 +66,14 @@ export interface RouteFact extends Position {
   responses: { status: number | 'default'; fields?: string[] }[];
   /** Evidence of an in-handler identity check (`getServerSession()`, `auth()`), and whether it rejects. */
   sessionCheck?: { call: string; rejects: boolean };
+}
+
+/** What a handler reads from the request and sends back (see express-handler.ts). */
+export interface HandlerRead {
+  bodyFields: string[];
+  bodyOpen: boolean;
+  queryFields: string[];
+  responses: { status: number | 'default'; fields?: string[] }[];
 }
 
 /**
@@ -173,6 +183,8 @@ export interface FileFacts {
   callSites: CallSiteFact[];
   /** Schemas declared in this file by name (DTO classes, exported zod objects). */
   schemas: Record<string, SchemaFact>;
+  /** Request handlers defined here by name (`register`, `users.create`), for routes in other files. */
+  handlers: Record<string, HandlerRead>;
   /** App-wide settings found in this file (`nest.globalPrefix`, `nest.whitelist`…). */
   settings: Record<string, Value>;
   diagnostics: string[];
@@ -195,6 +207,7 @@ export function emptyFacts(parsed: boolean): FileFacts {
     calls: [],
     callSites: [],
     schemas: {},
+    handlers: {},
     settings: {},
     diagnostics: [],
   };

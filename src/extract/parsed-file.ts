@@ -363,10 +363,18 @@ export class ParsedFile {
     if (isModuleExports) {
       if (value.type === 'Identifier') facts.exports.default = { local: value.name };
       else if (value.type === 'ObjectExpression') {
+        // `module.exports = { a, b: fn, c(req, res) {…} }`: named exports, and the object as the default.
+        this.topLevel.set(DEFAULT_EXPORT, value);
+        facts.exports.default = { local: DEFAULT_EXPORT };
         for (const property of value.properties as Node[]) {
           const key = property.type === 'Property' ? propertyName(property) : undefined;
           const local = unwrap(property.value);
-          if (key && local?.type === 'Identifier') facts.exports[key] = { local: local.name };
+          if (!key || !local) continue;
+          if (local.type === 'Identifier') facts.exports[key] = { local: local.name };
+          else {
+            this.topLevel.set(`${DEFAULT_EXPORT}.${key}`, local);
+            facts.exports[key] = { local: `${DEFAULT_EXPORT}.${key}` };
+          }
         }
       } else {
         this.topLevel.set(DEFAULT_EXPORT, value);

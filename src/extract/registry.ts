@@ -2,6 +2,7 @@ import { angular } from './angular.js';
 import { axios } from './axios.js';
 import { devProxy } from './dev-proxy.js';
 import { express } from './express.js';
+import { expressControllers } from './express-controllers.js';
 import type { Extractor } from './extractor.js';
 import { clientWrappers } from './client-wrappers.js';
 import { fastify } from './fastify.js';
@@ -25,6 +26,7 @@ import { zodSchemas } from './zod-schemas.js';
 /** Every extractor Baton ships. Worker threads rebuild the active set from these names. */
 export const EXTRACTORS: readonly Extractor[] = [
   express,
+  expressControllers,
   fastify,
   hono,
   nestjs,

@@ -113,6 +113,7 @@ function mergeFacts(into: FileFacts, from: FileFacts): void {
   into.calls.push(...from.calls);
   into.callSites.push(...from.callSites);
   Object.assign(into.schemas, from.schemas);
+  Object.assign(into.handlers, from.handlers);
   Object.assign(into.settings, from.settings);
   into.diagnostics.push(...from.diagnostics);
 }

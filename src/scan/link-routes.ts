@@ -1,7 +1,7 @@
 import { isAuthMiddleware } from '../extract/auth-names.js';
 import type { RouteFact, RouterRef } from '../extract/facts.js';
 import { matcherCovers } from '../extract/next-middleware.js';
-import { resolveSchemas } from './link-schemas.js';
+import { resolveHandler, resolveSchemas } from './link-schemas.js';
 import { isTestFile } from './test-files.js';
 import type { AuthRequirement } from './scan-result.js';
 import type { ModuleGraph } from './module-graph.js';
@@ -58,7 +58,7 @@ export function linkRoutes(
       else if (router.isApp === 'unless-mounted') selfRooted.push(key);
     }
     for (const found of facts.routes) {
-      const route = resolveSchemas(graph, file, found, settings.whitelist);
+      const route = resolveHandler(graph, file, resolveSchemas(graph, file, found, settings.whitelist));
       if (!route.router) {
         // File-based and decorator routes carry their full path: nothing to mount, but app-wide settings.
         const path = routePath([...appPrefix(route, settings, graph), ...graph.evaluate(file, route.path)]);

@@ -1,4 +1,4 @@
-import type { RouteFact, SchemaFact } from '../extract/facts.js';
+import type { HandlerRead, RouteFact, SchemaFact } from '../extract/facts.js';
 import type { ModuleGraph } from './module-graph.js';
 import type { Value } from './value.js';
 
@@ -40,4 +40,30 @@ function schemaAt(graph: ModuleGraph, file: string, ref: Value, depth: number): 
     .map((f) => (partial ? { ...f, required: false } : f))
     .filter((f) => !own.fields.some((mine) => mine.name === f.name));
   return { fields: [...inherited, ...own.fields], closed: own.closed ?? base.closed };
+}
+
+/**
+ * A route whose handler lives in another file (`router.post('/register', authController.register)`) takes
+ * what that handler reads: found by following the reference to the controller's recorded handlers.
+ */
+export function resolveHandler(graph: ModuleGraph, file: string, route: RouteFact): RouteFact {
+  if (!route.handlerRef) return route;
+  const read = handlerAt(graph, file, route.handlerRef);
+  if (!read) return route;
+  return {
+    ...route,
+    bodyFields: [...new Set([...route.bodyFields, ...read.bodyFields])],
+    bodyOpen: route.bodyOpen || read.bodyOpen,
+    queryFields: [...new Set([...route.queryFields, ...read.queryFields])],
+    responses: route.responses.length > 0 ? route.responses : read.responses,
+  };
+}
+
+function handlerAt(graph: ModuleGraph, file: string, ref: Value): HandlerRead | undefined {
+  if (ref.k === 'member') {
+    const owner = graph.symbolOf(file, ref.of);
+    if (owner && 'local' in owner) return graph.facts(owner.file)?.handlers[`${owner.local}.${ref.prop}`];
+  }
+  const symbol = graph.symbolOf(file, ref);
+  return symbol && 'local' in symbol ? graph.facts(symbol.file)?.handlers[symbol.local] : undefined;
 }
