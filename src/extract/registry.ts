@@ -1,3 +1,4 @@
+import { aiSdk } from './ai-sdk.js';
 import { angular } from './angular.js';
 import { axios } from './axios.js';
 import { devProxy } from './dev-proxy.js';
@@ -45,6 +46,7 @@ export const EXTRACTORS: readonly Extractor[] = [
   angular,
   trpcClient,
   superagent,
+  aiSdk,
   clientWrappers,
   devProxy,
   zodSchemas,
