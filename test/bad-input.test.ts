@@ -139,6 +139,14 @@ describe('unusable paths', () => {
     });
   });
 
+  it('rejects an apiOrigins entry that is not an origin', async () => {
+    const root = tempRepo({ 'baton.config.json': JSON.stringify({ apiOrigins: ['api.example.com/v1'] }) });
+    await expect(scan({ paths: [root], cacheDir: false })).rejects.toMatchObject({
+      code: 'invalid-config',
+      message: expect.stringMatching(/"apiOrigins" must be an array of origins/),
+    });
+  });
+
   it('rejects a config with a bad field, naming file and field', async () => {
     const root = tempRepo({ 'baton.config.json': JSON.stringify({ repos: [{ path: 'web', role: 'ui' }] }) });
     await expect(scan({ paths: [root], cacheDir: false })).rejects.toMatchObject({

@@ -17,6 +17,8 @@ export interface ScanTargets {
   project: string;
   repos: RepoTarget[];
   maxFileBytes?: number;
+  /** Hosts (`api.example.com`, `api.example.com:8443`) the project's own API is served from. */
+  apiHosts: string[];
 }
 
 /**
@@ -27,6 +29,7 @@ export function scanTargets(paths: readonly string[], cwd: string): ScanTargets 
   const roots = paths.length > 0 ? paths : [cwd];
   let project: string | undefined;
   let maxFileBytes: number | undefined;
+  const apiHosts: string[] = [];
   const repos: RepoTarget[] = [];
   for (const given of roots) {
     const root = resolve(cwd, given);
@@ -36,6 +39,7 @@ export function scanTargets(paths: readonly string[], cwd: string): ScanTargets 
     if (config?.repos) {
       project ??= config.project;
       maxFileBytes ??= config.maxFileBytes;
+      apiHosts.push(...hostsOf(config.apiOrigins));
       for (const repo of config.repos) {
         const repoRoot = resolve(root, repo.path);
         if (!existsSync(repoRoot) || !statSync(repoRoot).isDirectory())
@@ -52,6 +56,7 @@ export function scanTargets(paths: readonly string[], cwd: string): ScanTargets 
     } else {
       project ??= config?.project;
       maxFileBytes ??= config?.maxFileBytes;
+      apiHosts.push(...hostsOf(config?.apiOrigins));
       repos.push({ name: basename(root), root });
     }
   }
@@ -60,6 +65,7 @@ export function scanTargets(paths: readonly string[], cwd: string): ScanTargets 
     project: project ?? basename(resolve(cwd, roots[0] as string)),
     repos,
     ...(maxFileBytes === undefined ? {} : { maxFileBytes }),
+    apiHosts,
   };
 }
 
@@ -67,6 +73,7 @@ interface ConfigFile {
   project?: string;
   repos?: { name?: string; path: string; role?: RepoRole }[];
   maxFileBytes?: number;
+  apiOrigins?: string[];
 }
 
 function readConfig(root: string): ConfigFile | undefined {
@@ -99,6 +106,14 @@ function validateConfig(file: string, json: unknown): ConfigFile {
       fail('maxFileBytes', 'a positive integer (bytes)');
     config.maxFileBytes = raw.maxFileBytes as number;
   }
+  if (raw.apiOrigins !== undefined) {
+    if (
+      !Array.isArray(raw.apiOrigins) ||
+      raw.apiOrigins.some((o) => typeof o !== 'string' || !/^https?:\/\/[^/]+\/?$/i.test(o))
+    )
+      fail('apiOrigins', 'an array of origins like "https://api.example.com"');
+    config.apiOrigins = raw.apiOrigins as string[];
+  }
   if (raw.repos !== undefined) {
     if (!Array.isArray(raw.repos)) return fail('repos', 'an array of { name?, path, role? }');
     config.repos = raw.repos.map((entry, i) => {
@@ -125,4 +140,13 @@ function uniqueNames(repos: RepoTarget[]): void {
     seen.set(repo.name, count);
     if (count > 1) repo.name = `${repo.name}-${count}`;
   }
+}
+
+function hostsOf(origins: string[] | undefined): string[] {
+  return (origins ?? []).map((origin) =>
+    origin
+      .replace(/^https?:\/\//i, '')
+      .replace(/\/$/, '')
+      .toLowerCase(),
+  );
 }

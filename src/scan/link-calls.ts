@@ -186,7 +186,7 @@ function linkCall(
   // A URL that is nothing but a runtime value stays unknown, whatever base a client puts before it.
   if (!parts.some((part) => 'text' in part && part.text !== '')) return 'unresolved';
   if (client?.fact.baseURL) parts = joinUrl(graph.evaluate(client.file, client.fact.baseURL), parts);
-  const shape = clientPath(parts);
+  const shape = clientPath(parts, graph.ownHosts);
   if ('external' in shape) return undefined;
   // Counted for coverage; one diagnostic per wrapper call would bury the real problems.
   if ('unresolved' in shape) return 'unresolved';

@@ -27,6 +27,7 @@ export function linkRepo(
   facts: Map<string, FileFacts>,
   cache: FactCache,
   diagnose: (file: string, message: string) => void,
+  ownHosts: ReadonlySet<string> = new Set(),
 ): RepoLinks {
   let parsedOnDemand = 0;
   const resolver = new ModuleResolver(
@@ -47,6 +48,7 @@ export function linkRepo(
     return full;
   };
   const graph = new ModuleGraph(resolver, load, (path) => facts.get(path));
+  graph.ownHosts = ownHosts;
   const files = [...facts.keys()].sort();
   const routes = linkRoutes(files, graph, diagnose);
   const calls = linkCalls(files, graph);

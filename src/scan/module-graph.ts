@@ -12,6 +12,9 @@ const MAX_HOPS = 24;
  * symbolic values into text and holes. Facts of files the pre-filter skipped are loaded on demand.
  */
 export class ModuleGraph {
+  /** Origins the project's API is served from: absolute URLs to them are calls, not third-party requests. */
+  ownHosts: ReadonlySet<string> = new Set();
+
   constructor(
     private readonly resolver: ModuleResolver,
     private readonly factsOf: (path: string) => FileFacts | undefined,

@@ -77,7 +77,7 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
     const snapshot = RepoSnapshot.open(
       cacheDir,
       key,
-      `${signature}:${target.name}:${maxFileBytes}`,
+      `${signature}:${target.name}:${maxFileBytes}:${targets.apiHosts.join(',')}`,
       walked.files,
     );
     const reused = snapshot.reuse();
@@ -105,20 +105,20 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
   const outcomes = repos.map((repo, i) => {
     if (repo.reused) return repo.reused;
     progress({ phase: 'link', done: i, total: repos.length });
-    return linkAndSave(repo, startedAt);
+    return linkAndSave(repo, startedAt, new Set(targets.apiHosts));
   });
   const result = assemble(targets.project, cwd, repos, outcomes);
   result.stats.ms = Math.round(performance.now() - started);
   return result;
 }
 
-function linkAndSave(repo: RepoScan, startedAt: number): RepoOutcome {
+function linkAndSave(repo: RepoScan, startedAt: number, ownHosts: ReadonlySet<string>): RepoOutcome {
   const work = repo.work as NonNullable<RepoScan['work']>;
   const { name, root } = repo.target;
   const diagnose = (file: string, message: string) => work.diagnostics.push({ repo: name, file, message });
   for (const [file, facts] of work.read.facts)
     for (const message of facts.diagnostics) diagnose(file, message);
-  const links = linkRepo(name, root, repo.walked.files, work.read.facts, work.cache, diagnose);
+  const links = linkRepo(name, root, repo.walked.files, work.read.facts, work.cache, diagnose, ownHosts);
   const outcome: RepoOutcome = {
     endpoints: links.endpoints,
     calls: links.calls,

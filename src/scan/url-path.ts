@@ -10,7 +10,8 @@ const HOLE = '\uE000';
  * runtime part of a segment. A leading runtime value or env var is the deployment's API origin, so it is
  * dropped; a URL we cannot place under `/` is unresolved, never guessed.
  */
-export function clientPath(parts: Part[]): UrlShape {
+/** `ownHosts`: origins the project's own API is served from (`baton.config.json` `apiOrigins`). */
+export function clientPath(parts: Part[], ownHosts: ReadonlySet<string> = new Set()): UrlShape {
   const rest = [...parts];
   const first = rest[0];
   if (first && 'hole' in first) {
@@ -39,7 +40,8 @@ export function clientPath(parts: Part[]): UrlShape {
   const origin = /^(?:https?:)?\/\/([^/?#]*)/i.exec(text);
   if (origin) {
     const host = origin[1] as string;
-    if (!host.includes(HOLE) && !LOCAL_HOSTS.test(host)) return { external: host };
+    if (!host.includes(HOLE) && !LOCAL_HOSTS.test(host) && !ownHosts.has(host.toLowerCase()))
+      return { external: host };
     text = text.slice(origin[0].length);
   }
   if (text === '') text = '/';
