@@ -8,6 +8,7 @@ import type { Extractor } from './extractor.js';
 import { clientWrappers } from './client-wrappers.js';
 import { fastify } from './fastify.js';
 import { fetchCalls } from './fetch.js';
+import { generatedClients } from './generated-clients.js';
 import { hono } from './hono.js';
 import { ky } from './ky.js';
 import { nestjs } from './nestjs.js';
@@ -47,6 +48,7 @@ export const EXTRACTORS: readonly Extractor[] = [
   trpcClient,
   superagent,
   aiSdk,
+  generatedClients,
   clientWrappers,
   devProxy,
   zodSchemas,
