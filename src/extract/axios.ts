@@ -8,7 +8,7 @@ import { importedNames } from './imported-names.js';
 import { responseFields } from './response-reads.js';
 import { wrapperTemplate } from './wrapper-template.js';
 import type { FileFacts } from './facts.js';
-import { DEFAULT_EXPORT, type ParsedFile } from './parsed-file.js';
+import type { ParsedFile } from './parsed-file.js';
 import { objectLiteral, payloadFields, sendsCredentials } from './request-options.js';
 import type { Value } from '../scan/value.js';
 
@@ -25,13 +25,7 @@ export const axios: Extractor = {
   detect: (repo) => dependsOn(repo, 'axios'),
   prefilter: (text) => text.includes('axios') || callsAnImportedClient(text),
   extract(file, facts) {
-    const axiosNames = new Set(
-      Object.entries(facts.imports)
-        .filter(
-          ([, binding]) => binding.from === 'axios' && (binding.name === 'default' || binding.name === '*'),
-        )
-        .map(([local]) => local),
-    );
+    const axiosNames = file.importedFrom('axios', ['default', '*']);
     for (const call of file.calls) {
       const callee = unwrap(call.callee);
       if (callee?.type === 'MemberExpression' && !callee.computed) {
@@ -100,14 +94,7 @@ function clientOf(file: ParsedFile, facts: FileFacts, receiver: Node | undefined
 
 function readInstance(file: ParsedFile, facts: FileFacts, call: Node): void {
   const parent = file.parent(call);
-  let id: string | undefined;
-  if (
-    parent?.type === 'VariableDeclarator' &&
-    parent.id?.type === 'Identifier' &&
-    !file.enclosingFunction(call)
-  )
-    id = parent.id.name;
-  else if (file.topLevel.get(DEFAULT_EXPORT) === call) id = DEFAULT_EXPORT;
+  let id = file.bindingName(call);
   let factory: Node | undefined;
   if (!id) {
     // `export default () => { …; return axios.create(options) }`: the function is the client's name.

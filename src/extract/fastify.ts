@@ -22,13 +22,7 @@ export const fastify: Extractor = {
   detect: (repo) => dependsOn(repo, 'fastify'),
   prefilter: (text) => /\.(?:get|post|put|patch|delete|route|register|all)\s*\(/.test(text),
   extract(file, facts) {
-    const names = new Set(
-      Object.entries(facts.imports)
-        .filter(
-          ([, b]) => b.from === 'fastify' && (b.name === 'default' || b.name === 'fastify' || b.name === '*'),
-        )
-        .map(([local]) => local),
-    );
+    const names = file.importedFrom('fastify', ['default', 'fastify', '*']);
     const scopes = new RouterScopes('fastify', CHAINABLE);
     for (const call of file.calls) {
       const callee = unwrap(call.callee);

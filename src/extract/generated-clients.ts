@@ -16,11 +16,7 @@ export const generatedClients: Extractor = {
   detect: () => true,
   prefilter: (text) => CONFIG_URL.test(text),
   extract(file, facts) {
-    const axiosNames = new Set(
-      Object.entries(facts.imports)
-        .filter(([, b]) => b.from === 'axios')
-        .map(([local]) => local),
-    );
+    const axiosNames = file.importedFrom('axios', ['default', '*']);
     for (const call of file.calls) {
       const callee = unwrap(call.callee);
       const name = dottedName(callee) ?? '';

@@ -22,11 +22,7 @@ export const hono: Extractor = {
   prefilter: (text) =>
     text.includes('Hono') || /\.(?:get|post|put|patch|delete|route|on|use)\s*\(/.test(text),
   extract(file, facts) {
-    const honoNames = new Set(
-      Object.entries(facts.imports)
-        .filter(([, b]) => HONO_MODULES.has(b.from) && b.name === 'Hono')
-        .map(([local]) => local),
-    );
+    const honoNames = file.importedFrom((from) => HONO_MODULES.has(from), ['Hono']);
     const scopes = new RouterScopes('hono', CHAINABLE);
     for (const created of file.news) {
       const callee = unwrap(created.callee);

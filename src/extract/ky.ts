@@ -6,7 +6,7 @@
 import { type Node, objectProperty, stringLiteral, unwrap } from './ast.js';
 import { type Extractor, dependsOn } from './extractor.js';
 import type { FileFacts } from './facts.js';
-import { DEFAULT_EXPORT, type ParsedFile } from './parsed-file.js';
+import type { ParsedFile } from './parsed-file.js';
 import { objectLiteral, payloadFields, sendsCredentials } from './request-options.js';
 import { wrapperTemplate } from './wrapper-template.js';
 import type { Value } from '../scan/value.js';
@@ -18,11 +18,7 @@ export const ky: Extractor = {
   detect: (repo) => dependsOn(repo, 'ky'),
   prefilter: (text) => /\bky\b/.test(text) || /\.(?:get|post|put|patch|delete)\s*\(/.test(text),
   extract(file, facts) {
-    const kyNames = new Set(
-      Object.entries(facts.imports)
-        .filter(([, b]) => b.from === 'ky' && (b.name === 'default' || b.name === '*'))
-        .map(([local]) => local),
-    );
+    const kyNames = file.importedFrom('ky', ['default', '*']);
     for (const call of file.calls) {
       const callee = unwrap(call.callee);
       if (callee?.type === 'Identifier' && kyNames.has(callee.name)) {
@@ -49,15 +45,7 @@ export const ky: Extractor = {
 };
 
 function readInstance(file: ParsedFile, facts: FileFacts, call: Node): void {
-  const parent = file.parent(call);
-  let id: string | undefined;
-  if (
-    parent?.type === 'VariableDeclarator' &&
-    parent.id?.type === 'Identifier' &&
-    !file.enclosingFunction(call)
-  )
-    id = parent.id.name;
-  else if (file.topLevel.get(DEFAULT_EXPORT) === call) id = DEFAULT_EXPORT;
+  const id = file.bindingName(call);
   if (!id) return;
   const options = objectLiteral(file, call.arguments[0]);
   const prefix = objectProperty(options, 'prefixUrl') ?? objectProperty(options, 'prefix');

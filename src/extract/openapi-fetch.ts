@@ -5,7 +5,6 @@
  */
 import { type Node, objectProperty, unwrap } from './ast.js';
 import { type Extractor, dependsOn } from './extractor.js';
-import { DEFAULT_EXPORT } from './parsed-file.js';
 import { objectLiteral, payloadFields, sendsCredentials } from './request-options.js';
 import type { Value } from '../scan/value.js';
 
@@ -16,21 +15,11 @@ export const openapiFetch: Extractor = {
   detect: (repo) => dependsOn(repo, 'openapi-fetch'),
   prefilter: (text) => text.includes('createClient') || /\.(?:GET|POST|PUT|PATCH|DELETE)\s*\(/.test(text),
   extract(file, facts) {
-    const creators = new Set(
-      Object.entries(facts.imports)
-        .filter(([, b]) => b.from === 'openapi-fetch' && (b.name === 'default' || b.name === 'createClient'))
-        .map(([local]) => local),
-    );
+    const creators = file.importedFrom('openapi-fetch', ['default', 'createClient']);
     for (const call of file.calls) {
       const callee = unwrap(call.callee);
       if (callee?.type === 'Identifier' && creators.has(callee.name)) {
-        const parent = file.parent(call);
-        const id =
-          parent?.type === 'VariableDeclarator' && parent.id?.type === 'Identifier'
-            ? (parent.id.name as string)
-            : file.topLevel.get(DEFAULT_EXPORT) === call
-              ? DEFAULT_EXPORT
-              : undefined;
+        const id = file.bindingName(call);
         if (!id) continue;
         const options = objectLiteral(file, call.arguments[0]);
         const base = objectProperty(options, 'baseUrl');

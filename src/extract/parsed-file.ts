@@ -122,6 +122,31 @@ export class ParsedFile {
     return undefined;
   }
 
+  /**
+   * The module-level name a created object is bound to — `const api = create(…)` or `export default
+   * create(…)` — which is how other files import it. Undefined inside functions.
+   */
+  bindingName(created: Node): string | undefined {
+    const parent = this.parents.get(created);
+    if (
+      parent?.type === 'VariableDeclarator' &&
+      parent.id?.type === 'Identifier' &&
+      !this.enclosingFunction(created)
+    )
+      return parent.id.name;
+    return this.topLevel.get(DEFAULT_EXPORT) === created ? DEFAULT_EXPORT : undefined;
+  }
+
+  /** Local names bound to `module`'s exports among `names` (`default`, `*`, or a named export). */
+  importedFrom(module: string | ((from: string) => boolean), names: readonly string[]): Set<string> {
+    const matches = typeof module === 'string' ? (from: string) => from === module : module;
+    return new Set(
+      Object.entries(this.facts.imports)
+        .filter(([, binding]) => matches(binding.from) && names.includes(binding.name))
+        .map(([local]) => local),
+    );
+  }
+
   /** The initialiser of field `name` of the class enclosing `from`. */
   classField(from: Node, name: string): Node | undefined {
     let current = this.parents.get(from);

@@ -15,11 +15,7 @@ export const superagent: Extractor = {
   detect: (repo) => dependsOn(repo, 'superagent'),
   prefilter: (text) => text.includes('superagent'),
   extract(file, facts) {
-    const names = new Set(
-      Object.entries(facts.imports)
-        .filter(([, b]) => b.from === 'superagent' && (b.name === 'default' || b.name === '*'))
-        .map(([local]) => local),
-    );
+    const names = file.importedFrom('superagent', ['default', '*']);
     if (names.size === 0) return;
     for (const call of file.calls) {
       const callee = unwrap(call.callee);

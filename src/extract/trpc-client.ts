@@ -5,7 +5,6 @@
  */
 import { unwrap } from './ast.js';
 import { type Extractor, dependsOn } from './extractor.js';
-import { DEFAULT_EXPORT } from './parsed-file.js';
 
 const CREATORS =
   /^(?:createTRPCReact|createTRPCNext|createTRPCClient|createTRPCProxyClient|createTRPCOptionsProxy)$/;
@@ -29,13 +28,7 @@ export const trpcClient: Extractor = {
     for (const call of file.calls) {
       const callee = unwrap(call.callee);
       if (callee?.type === 'Identifier' && CREATORS.test(callee.name)) {
-        const parent = file.parent(call);
-        const id =
-          parent?.type === 'VariableDeclarator' && parent.id?.type === 'Identifier'
-            ? (parent.id.name as string)
-            : file.topLevel.get(DEFAULT_EXPORT) === call
-              ? DEFAULT_EXPORT
-              : undefined;
+        const id = file.bindingName(call);
         if (id) facts.clients.push({ id, client: 'trpc', auth: false, ...file.position(call) });
         continue;
       }
