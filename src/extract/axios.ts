@@ -28,6 +28,12 @@ export const axios: Extractor = {
     const axiosNames = file.importedFrom('axios', ['default', '*']);
     for (const call of file.calls) {
       const callee = unwrap(call.callee);
+      // `this.client(config)`: an instance the class created, called like axios itself.
+      const member = file.memberName(call.callee);
+      if (member && facts.clients.some((c) => c.id === member)) {
+        readCall(file, facts, call, 'request', { k: 'ref', name: member });
+        continue;
+      }
       if (callee?.type === 'MemberExpression' && !callee.computed) {
         const receiver = unwrap(callee.object);
         const method = callee.property.name as string;
@@ -76,6 +82,10 @@ function identifierBefore(text: string, end: number): string | undefined {
 
 /** The receiver as a client reference; `null` for axios itself, undefined when it is not a client. */
 function clientOf(file: ParsedFile, facts: FileFacts, receiver: Node | undefined, axiosNames: Set<string>) {
+  // `this.client.get(…)` on an instance the class created.
+  const member = receiver ? file.memberName(receiver) : undefined;
+  if (member)
+    return facts.clients.some((c) => c.id === member) ? ({ k: 'ref', name: member } as Value) : undefined;
   // `api().post(…)`: a function that builds and returns the instance.
   if (receiver?.type === 'CallExpression') {
     const callee = unwrap(receiver.callee);
@@ -94,7 +104,15 @@ function clientOf(file: ParsedFile, facts: FileFacts, receiver: Node | undefined
 
 function readInstance(file: ParsedFile, facts: FileFacts, call: Node): void {
   const parent = file.parent(call);
-  let id = file.bindingName(call);
+  // `this.client = axios.create(…)` in a constructor, or a class field `client = axios.create(…)`.
+  let id =
+    file.bindingName(call) ??
+    (parent?.type === 'AssignmentExpression' && parent.right === call
+      ? file.memberName(parent.left)
+      : undefined) ??
+    (parent?.type === 'PropertyDefinition' && parent.key?.type === 'Identifier' && file.className(parent)
+      ? `${file.className(parent)}.${parent.key.name}`
+      : undefined);
   let factory: Node | undefined;
   if (!id) {
     // `export default () => { …; return axios.create(options) }`: the function is the client's name.
@@ -151,6 +169,8 @@ function readCall(file: ParsedFile, facts: FileFacts, call: Node, method: string
     const first = objectLiteral(file, args[0]);
     configNode = first ?? args[1];
     urlNode = first ? objectProperty(first, 'url') : args[0];
+    // `client.request(config)`: one parameter is the whole config, URL included.
+    if (!first && unwrap(args[0])?.type === 'Identifier' && args.length === 1) configNode = args[0];
     dataNode = objectProperty(objectLiteral(file, configNode), 'data');
     verb = stringLiteral(objectProperty(objectLiteral(file, configNode), 'method'))?.toLowerCase() ?? 'get';
   } else if (WITH_BODY.has(method)) {
@@ -172,6 +192,10 @@ function readCall(file: ParsedFile, facts: FileFacts, call: Node, method: string
     options: configNode,
     body: dataNode,
   });
+  if (template && configNode !== undefined && configNode === urlNode) {
+    template.optionsParam = template.optionsParam ?? unwrap(configNode)?.name;
+    template.urlFromOptions = true;
+  }
   const reads = responseFields(file, call, 'axios');
   facts.calls.push({
     client: 'axios',

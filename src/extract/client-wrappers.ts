@@ -4,7 +4,7 @@
  * sites with a path-like argument (and forwarding calls inside named functions); the linker decides which
  * callees are wrappers — functions whose client call uses their own parameters — and instantiates them.
  */
-import { type Node, unwrap } from './ast.js';
+import { type Node, propertyName, unwrap } from './ast.js';
 import type { Extractor } from './extractor.js';
 import type { ArgumentFact } from './facts.js';
 import type { FileFacts } from './facts.js';
@@ -36,7 +36,7 @@ const PATH_ARGUMENT = /\(\s*(?:['"`]\/|`\$\{)/;
 /** A call that may forward parameters to another wrapper: `request(method, path)`, `apiFetch(url, init)`. */
 const FORWARDING = /(?:request|fetch\w*|http|api|client|call)\s*\(\s*[\w$]+\s*[,)]/i;
 
-const PATH_PARAM = /path|url|uri|endpoint|route|resource/i;
+const PATH_PARAM = /path|url|uri|endpoint|route|resource|config/i;
 
 /** Names that are never project wrappers, however path-like their arguments. */
 const NOT_WRAPPERS = new Set(['fetch', 'require', 'import', 'navigate', 'redirect', 'push', 'replace']);
@@ -71,7 +71,7 @@ export const clientWrappers: Extractor = {
       for (const callee of callees as Value[]) {
         if (
           !template &&
-          !args.some((arg) => isPathLike(arg.value)) &&
+          !args.some((arg) => isPathLike(arg.value) || (arg.url !== undefined && isPathLike(arg.url))) &&
           picked?.type !== 'ConditionalExpression'
         )
           continue;
@@ -85,8 +85,8 @@ export const clientWrappers: Extractor = {
 function calleeName(node: Node): string | undefined {
   const n = unwrap(node);
   if (n?.type === 'Identifier') return n.name;
-  if (n?.type === 'MemberExpression' && !n.computed && unwrap(n.object)?.type === 'Identifier')
-    return n.property.name;
+  const object = n?.type === 'MemberExpression' && !n.computed ? unwrap(n.object) : undefined;
+  if (object?.type === 'Identifier' || object?.type === 'ThisExpression') return n?.property.name;
   return undefined;
 }
 
@@ -99,8 +99,11 @@ function mayCarryPath(arg: Node): boolean {
     const head: string = n.quasis[0]?.value?.cooked ?? '';
     return head.startsWith('/') || (head === '' && n.expressions.length > 0);
   }
-  // A forwarded parameter is named like what it carries (`path`, `url`, `endpoint`).
+  // A forwarded parameter is named like what it carries (`path`, `url`, `endpoint`, `config`).
   if (n.type === 'Identifier') return PATH_PARAM.test(n.name);
+  // A request config: `{ method: 'POST', url: '/auth/login' }`.
+  if (n.type === 'ObjectExpression')
+    return (n.properties as Node[]).some((p) => p.type === 'Property' && propertyName(p) === 'url');
   return n.type === 'BinaryExpression';
 }
 

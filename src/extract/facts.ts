@@ -138,12 +138,16 @@ export interface WrapperTemplate {
   methodParam?: string;
   /** An options/config parameter passed through whole or spread: its `method` and `body` come from callers. */
   optionsParam?: string;
+  /** The options parameter is the whole request config: the URL is its `url` too (`client.request(config)`). */
+  urlFromOptions?: boolean;
   bodyParam?: string;
 }
 
 /** What a call site passes in one argument, as far as a wrapper could use it. */
 export interface ArgumentFact {
   value: Value;
+  /** For a request-config object: its `url`. */
+  url?: Value;
   /** For an object literal argument: its `method`, and the fields of its `body`/`data` (or its own keys). */
   method?: string;
   bodyFields?: string[];

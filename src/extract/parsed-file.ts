@@ -109,6 +109,11 @@ export class ParsedFile {
       if (key && holder?.type === 'VariableDeclarator' && holder.id?.type === 'Identifier')
         return `${holder.id.name}.${key}`;
     }
+    // A class method is reached as `this.name(…)` inside the class: `ApiClient.request`.
+    if (parent?.type === 'MethodDefinition' && !parent.computed && parent.key?.type === 'Identifier') {
+      const owner = this.className(parent);
+      return owner ? `${owner}.${parent.key.name}` : undefined;
+    }
     if (parent?.type === 'MethodDefinition' || (parent?.type === 'Property' && parent.method))
       return undefined;
     // `export default fp(async (fastify) => …)`, `const plugin = fp(…)`: named by what the wrapper is bound to.
@@ -145,6 +150,23 @@ export class ParsedFile {
         .filter(([, binding]) => matches(binding.from) && names.includes(binding.name))
         .map(([local]) => local),
     );
+  }
+
+  /** The name of the class enclosing `from`, if it has one. */
+  className(from: Node): string | undefined {
+    let current = this.parents.get(from);
+    while (current && current.type !== 'ClassDeclaration' && current.type !== 'ClassExpression')
+      current = this.parents.get(current);
+    return current?.id?.name ?? undefined;
+  }
+
+  /** `this.client` inside class `ApiClient` → `ApiClient.client`: how class members are named in facts. */
+  memberName(node: Node): string | undefined {
+    const n = unwrap(node);
+    if (n?.type !== 'MemberExpression' || n.computed || unwrap(n.object)?.type !== 'ThisExpression')
+      return undefined;
+    const owner = this.className(n);
+    return owner ? `${owner}.${n.property.name}` : undefined;
   }
 
   /** The initialiser of field `name` of the class enclosing `from`. */

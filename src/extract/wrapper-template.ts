@@ -71,6 +71,9 @@ export function argumentFact(file: ParsedFile, node: Node): ArgumentFact {
   const fact: ArgumentFact = { value: file.valueOf(node) };
   const object = objectLiteral(file, node);
   if (!object) return fact;
+  // A request config (`{ method: 'POST', url: '/auth/login', data }`) carries its own URL.
+  const url = objectProperty(object, 'url');
+  if (url) fact.url = file.valueOf(url);
   const method = stringLiteral(objectProperty(object, 'method'));
   if (method) fact.method = method.toUpperCase();
   const bodyNode = unwrap(objectProperty(object, 'body') ?? objectProperty(object, 'data'));
@@ -92,6 +95,9 @@ export function argumentFact(file: ParsedFile, node: Node): ArgumentFact {
 /** A dotted callee worth recording as a possible wrapper call (`api`, `api.get`, `client.request`). */
 export function calleeValue(file: ParsedFile, callee: Node): Value | undefined {
   const n = unwrap(callee);
+  // `this.request(…)` inside a class: the class's own method.
+  const member = file.memberName(callee);
+  if (member) return { k: 'ref', name: member };
   if (n?.type === 'Identifier') {
     if (file.localInit(n.name, n) || file.isFunctionParam(n.name, n)) return undefined;
     return file.facts.imports[n.name] || file.topLevel.has(n.name) ? { k: 'ref', name: n.name } : undefined;

@@ -23,7 +23,7 @@ export interface LinkedCalls {
 }
 
 /** An argument as the wrapper sees it: evaluated text and holes, plus what an options object said. */
-type Given = Omit<ArgumentFact, 'value'> & { parts: Part[] };
+type Given = Omit<ArgumentFact, 'value' | 'url'> & { parts: Part[]; urlParts?: Part[] };
 
 const MAX_WRAPPER_DEPTH = 6;
 
@@ -51,7 +51,7 @@ export function linkCalls(files: readonly string[], graph: ModuleGraph): LinkedC
     }
     for (const site of facts.callSites) {
       if (site.template) continue;
-      const given = site.args.map((arg) => ({ ...arg, parts: graph.evaluate(file, arg.value) }));
+      const given = site.args.map((arg) => given_(graph, file, arg));
       for (const linked of throughWrapper(graph, file, site.callee, given, site, 0)) emit(linked);
     }
   }
@@ -124,8 +124,22 @@ function forwarded(graph: ModuleGraph, file: string, arg: ArgumentFact, params: 
     const passed = params.get(arg.value.param);
     if (passed) return passed;
   }
-  const parts = graph.evaluate(file, arg.value, 0, partsOf(params));
-  return { ...arg, parts };
+  return given_(graph, file, arg, partsOf(params));
+}
+
+/** Evaluates an argument where it is written; a request config's `url` too. */
+function given_(
+  graph: ModuleGraph,
+  file: string,
+  arg: ArgumentFact,
+  params?: ReadonlyMap<string, Part[]>,
+): Given {
+  const { value, url, ...rest } = arg;
+  return {
+    ...rest,
+    parts: graph.evaluate(file, value, 0, params),
+    ...(url ? { urlParts: graph.evaluate(file, url, 0, params) } : {}),
+  };
 }
 
 function partsOf(params: Map<string, Given>): Map<string, Part[]> {
@@ -156,7 +170,11 @@ function instantiate(
         : call.bodyFields
           ? { fields: call.bodyFields, open: call.bodyOpen === true }
           : undefined;
-  const linked = linkCall(graph, file, call, origin, partsOf(params));
+  const bound = partsOf(params);
+  // `client.request(config)`: the caller's config names the URL.
+  if (template.urlFromOptions && template.optionsParam && options?.urlParts)
+    bound.set(template.optionsParam, options.urlParts);
+  const linked = linkCall(graph, file, call, origin, bound);
   if (!linked || linked === 'unresolved') return linked;
   const auth = linked.auth ?? (options?.auth ? true : undefined);
   return {
@@ -185,7 +203,13 @@ function linkCall(
   let parts = graph.evaluate(file, call.url, 0, params);
   // A URL that is nothing but a runtime value stays unknown, whatever base a client puts before it.
   if (!parts.some((part) => 'text' in part && part.text !== '')) return 'unresolved';
-  if (client?.fact.baseURL) parts = joinUrl(graph.evaluate(client.file, client.fact.baseURL), parts);
+  if (client?.fact.baseURL) {
+    const base = graph.evaluate(client.file, client.fact.baseURL);
+    // A base computed at run time (not an env var, which we read as the API origin) may carry a path
+    // prefix we cannot see: the calls are unresolved rather than guessed without it.
+    if (base.length > 0 && base.every((part) => 'hole' in part && part.hole === 'dyn')) return 'unresolved';
+    parts = joinUrl(base, parts);
+  }
   const shape = clientPath(parts, graph.ownHosts);
   if ('external' in shape) return undefined;
   // Counted for coverage; one diagnostic per wrapper call would bury the real problems.
