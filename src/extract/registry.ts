@@ -22,6 +22,7 @@ import { remix } from './remix.js';
 import { superagent } from './superagent.js';
 import { sveltekit } from './sveltekit.js';
 import { trpc } from './trpc.js';
+import { tsRest } from './ts-rest.js';
 import { trpcClient } from './trpc-client.js';
 import { zodSchemas } from './zod-schemas.js';
 
@@ -39,6 +40,7 @@ export const EXTRACTORS: readonly Extractor[] = [
   remix,
   openapi,
   trpc,
+  tsRest,
   fetchCalls,
   axios,
   ofetch,
