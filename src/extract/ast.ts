@@ -20,13 +20,13 @@ export function isNode(value: unknown): value is Node {
   return typeof value === 'object' && value !== null && typeof (value as Node).type === 'string';
 }
 
-/** Depth-first walk recording each node's parent; `visit` sees every node once. */
-export function walk(root: Node, visit: (node: Node) => void): Map<Node, Node> {
+/** Depth-first walk recording each node's parent; `visit` sees every node once, with its parent. */
+export function walk(root: Node, visit: (node: Node, parent: Node | undefined) => void): Map<Node, Node> {
   const parents = new Map<Node, Node>();
   const stack: Node[] = [root];
   while (stack.length > 0) {
     const node = stack.pop() as Node;
-    visit(node);
+    visit(node, parents.get(node));
     for (const key in node) {
       if (SKIP_KEYS.has(key)) continue;
       const child = node[key];
@@ -45,6 +45,28 @@ export function walk(root: Node, visit: (node: Node) => void): Map<Node, Node> {
     }
   }
   return parents;
+}
+
+export function isFunction(node: Node | undefined): node is Node {
+  return (
+    node?.type === 'ArrowFunctionExpression' ||
+    node?.type === 'FunctionExpression' ||
+    node?.type === 'FunctionDeclaration'
+  );
+}
+
+/** The static keys of an object literal (or pattern): `{ a, 'b': 1, ...rest }` → `a`, `b`. */
+export function objectKeys(object: Node): string[] {
+  return (object.properties as Node[]).flatMap((p) => (p.type === 'Property' ? (propertyName(p) ?? []) : []));
+}
+
+/** A response sent with `payload`: its top-level keys when the payload is an object literal. */
+export function responseOf(
+  status: number | 'default',
+  payload: Node | undefined,
+): { status: number | 'default'; fields?: string[] } {
+  const object = unwrap(payload);
+  return object?.type === 'ObjectExpression' ? { status, fields: objectKeys(object) } : { status };
 }
 
 /** Unwraps `x as T`, `x!`, `<T>x`, `x satisfies T` and parentheses. */

@@ -4,7 +4,8 @@
  * linker to join to the route — `export function register(req, res)`, `exports.register = …`,
  * `module.exports = { register(req, res) {…} }`, `export default { list: async (req, res) => … }`.
  */
-import { type Node, propertyName, unwrap } from './ast.js';
+import { type Node, isFunction, propertyName } from './ast.js';
+import { resolveHandler } from './router-scopes.js';
 import { readHandler } from './express-handler.js';
 import { type Extractor, dependsOn } from './extractor.js';
 import type { FileFacts } from './facts.js';
@@ -17,34 +18,22 @@ export const expressControllers: Extractor = {
   prefilter: (text) => READS_REQUEST.test(text),
   extract(file, facts) {
     for (const [name, node] of file.topLevel) {
-      const value = unwrapped(node);
+      const value = resolveHandler(file, node);
       if (!value) continue;
       if (isHandler(value)) record(facts, name, value);
       else if (value.type === 'ObjectExpression')
         for (const property of value.properties as Node[]) {
           const key = property.type === 'Property' ? propertyName(property) : undefined;
-          const member = unwrapped(property.value as Node);
+          const member = resolveHandler(file, property.value as Node);
           if (key && member && isHandler(member)) record(facts, `${name}.${key}`, member);
         }
     }
   },
 };
 
-/** `asyncHandler(async (req, res) => …)`: the wrapped function is the handler. */
-function unwrapped(node: Node | undefined): Node | undefined {
-  let current = unwrap(node);
-  for (let depth = 0; current?.type === 'CallExpression' && depth < 3; depth++)
-    current = unwrap((current.arguments as Node[]).at(-1));
-  return current;
-}
-
+/** A function taking at least `(req, res)` (wrappers like `asyncHandler(…)` are seen through by resolveHandler). */
 function isHandler(node: Node): boolean {
-  return (
-    (node.type === 'FunctionDeclaration' ||
-      node.type === 'FunctionExpression' ||
-      node.type === 'ArrowFunctionExpression') &&
-    (node.params as Node[]).length >= 2
-  );
+  return isFunction(node) && (node.params as Node[]).length >= 2;
 }
 
 function record(facts: FileFacts, name: string, fn: Node): void {

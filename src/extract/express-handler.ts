@@ -1,4 +1,4 @@
-import { type Node, propertyName, stringLiteral, unwrap, walk } from './ast.js';
+import { type Node, isFunction, propertyName, responseOf, stringLiteral, unwrap, walk } from './ast.js';
 import type { RouteFact } from './facts.js';
 
 export type HandlerFacts = Pick<RouteFact, 'bodyFields' | 'bodyOpen' | 'queryFields' | 'responses'>;
@@ -6,18 +6,12 @@ export type HandlerFacts = Pick<RouteFact, 'bodyFields' | 'bodyOpen' | 'queryFie
 /**
  * What an Express handler reads from `req.body`/`req.query` and what it sends with `res.json`. Only the
  * handler's own body is read: what a service it calls does with the data is not followed (yet).
+ * `returns`: the framework sends what the handler returns (Fastify), so returned objects are responses.
  */
-/** `returns`: the framework sends what the handler returns (Fastify), so returned objects are responses. */
 export function readHandler(handler: Node | undefined, options: { returns?: boolean } = {}): HandlerFacts {
   const facts: HandlerFacts = { bodyFields: [], bodyOpen: false, queryFields: [], responses: [] };
   const fn = unwrap(handler);
-  if (
-    !fn ||
-    (fn.type !== 'ArrowFunctionExpression' &&
-      fn.type !== 'FunctionExpression' &&
-      fn.type !== 'FunctionDeclaration')
-  )
-    return facts;
+  if (!isFunction(fn)) return facts;
   const [reqParam, resParam] = fn.params as Node[];
   const req = reqParam?.type === 'Identifier' ? (reqParam.name as string) : undefined;
   const res = resParam?.type === 'Identifier' ? (resParam.name as string) : undefined;
@@ -29,16 +23,17 @@ export function readHandler(handler: Node | undefined, options: { returns?: bool
     }
   }
   const concise = unwrap(fn.body as Node);
-  if (options.returns && concise?.type === 'ObjectExpression') {
-    // `async () => ({ ok: true })`
-    const fields = (concise.properties as Node[]).flatMap((p) =>
-      p.type === 'Property' ? (propertyName(p) ?? []) : [],
-    );
-    facts.responses.push({ status: 200, fields });
-  }
+  // `async () => ({ ok: true })`
+  if (options.returns && concise?.type === 'ObjectExpression') facts.responses.push(responseOf(200, concise));
   const body = new Set<string>();
   const query = new Set<string>();
-  const parents = walk(fn.body as Node, (node) => {
+  walk(fn.body as Node, (node, parent) => {
+    // `req.body` handed on whole (to a service, an ORM create, a variable) means any field may be used.
+    if (req && requestObject(node, req) === 'body') {
+      const read = parent?.type === 'MemberExpression' && parent.object === node;
+      const destructured = parent?.type === 'VariableDeclarator' && parent.id?.type === 'ObjectPattern';
+      if (!read && !destructured) facts.bodyOpen = true;
+    }
     if (req && node.type === 'MemberExpression') {
       const part = requestPart(node, req);
       if (part) {
@@ -67,25 +62,9 @@ export function readHandler(handler: Node | undefined, options: { returns?: bool
     }
     if (options.returns && node.type === 'ReturnStatement') {
       const value = unwrap(node.argument);
-      if (value?.type === 'ObjectExpression')
-        facts.responses.push({
-          status: 200,
-          fields: (value.properties as Node[]).flatMap((p) =>
-            p.type === 'Property' ? (propertyName(p) ?? []) : [],
-          ),
-        });
+      if (value?.type === 'ObjectExpression') facts.responses.push(responseOf(200, value));
     }
   });
-  // `req.body` handed on whole (to a service, an ORM create, a variable) means any field may be used.
-  if (req) {
-    walk(fn.body as Node, (node) => {
-      if (requestObject(node, req) !== 'body') return;
-      const parent = parents.get(node);
-      if (parent?.type === 'MemberExpression' && parent.object === node) return;
-      if (parent?.type === 'VariableDeclarator' && parent.id?.type === 'ObjectPattern') return;
-      facts.bodyOpen = true;
-    });
-  }
   facts.bodyFields = [...body];
   facts.queryFields = [...query];
   return facts;
@@ -128,12 +107,5 @@ function readResponse(call: Node, res: string): RouteFact['responses'][number] |
     const code = unwrap(target.arguments[0]);
     status = code?.type === 'Literal' && typeof code.value === 'number' ? code.value : 'default';
   } else if (target?.type !== 'Identifier' || target.name !== res) return undefined;
-  const payload = unwrap(call.arguments[0]);
-  if (payload?.type !== 'ObjectExpression') return { status };
-  const fields: string[] = [];
-  for (const property of payload.properties as Node[]) {
-    const key = property.type === 'Property' ? propertyName(property) : undefined;
-    if (key) fields.push(key);
-  }
-  return { status, fields };
+  return responseOf(status, call.arguments[0]);
 }

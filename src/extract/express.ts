@@ -3,7 +3,7 @@
  * Routers are identified per file; the linker joins mount prefixes across files.
  */
 import { isAuthMiddleware } from './auth-names.js';
-import { type Node, middlewareName, stringLiteral, unwrap } from './ast.js';
+import { type Node, isFunction, middlewareName, stringLiteral, unwrap } from './ast.js';
 import { readHandler } from './express-handler.js';
 import { type Extractor, dependsOn } from './extractor.js';
 import type { Value } from '../scan/value.js';
@@ -102,8 +102,7 @@ function readRoute(
   const handler = resolveHandler(file, last);
   const handlerFacts = readHandler(handler);
   // `authController.register` imported from a controller file: read there, joined by the linker.
-  const isFunction = handler !== undefined && /Function/.test(handler.type);
-  const lastValue = isFunction ? undefined : file.valueOf(last);
+  const lastValue = isFunction(handler) ? undefined : file.valueOf(last);
   const handlerRef =
     lastValue && (lastValue.k === 'ref' || lastValue.k === 'member' || lastValue.k === 'import')
       ? lastValue

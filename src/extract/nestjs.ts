@@ -7,8 +7,8 @@ import {
   type Node,
   dottedName,
   middlewareName,
+  objectKeys,
   objectProperty,
-  propertyName,
   stringLiteral,
   unwrap,
   walk,
@@ -172,10 +172,7 @@ function returned(member: Node): { status: number | 'default'; fields?: string[]
   let fields: string[] | undefined;
   walk(member.value.body as Node, (node) => {
     const value = node.type === 'ReturnStatement' ? unwrap(node.argument) : undefined;
-    if (value?.type === 'ObjectExpression' && !fields)
-      fields = (value.properties as Node[]).flatMap((p) =>
-        p.type === 'Property' ? (propertyName(p) ?? []) : [],
-      );
+    if (value?.type === 'ObjectExpression' && !fields) fields = objectKeys(value);
   });
   return [{ status: code, ...(fields ? { fields } : {}) }];
 }

@@ -1,4 +1,4 @@
-import { type Node, propertyName, unwrap, walk } from './ast.js';
+import { type Node, propertyName, unwrap, walk, objectKeys } from './ast.js';
 import type { ParsedFile } from './parsed-file.js';
 
 /** Methods that only make sense on an array: a caller using them expects `T[]`, not `{ data, meta }`. */
@@ -37,7 +37,7 @@ export function responseFields(
   if (client === 'fetch-payload') {
     // `$fetch` resolves to the parsed body itself.
     if (id.type === 'Identifier') payloads.add(id.name);
-    else if (id.type === 'ObjectPattern') for (const key of keys(id)) fields.add(key);
+    else if (id.type === 'ObjectPattern') for (const key of objectKeys(id)) fields.add(key);
   } else if (client === 'fetch') {
     if (id.type === 'Identifier') responses.add(id.name);
   } else if (id.type === 'Identifier') responses.add(id.name);
@@ -47,7 +47,7 @@ export function responseFields(
       if (property.type !== 'Property' || propertyName(property) !== 'data') continue;
       const value = unwrap(property.value as Node);
       if (value?.type === 'Identifier') payloads.add(value.name);
-      else if (value?.type === 'ObjectPattern') for (const key of keys(value)) fields.add(key);
+      else if (value?.type === 'ObjectPattern') for (const key of objectKeys(value)) fields.add(key);
     }
   }
   walk(scope as Node, (node) => {
@@ -56,7 +56,7 @@ export function responseFields(
       if (source) {
         const target = node.id as Node;
         if (target.type === 'Identifier') payloads.add(target.name);
-        else if (target.type === 'ObjectPattern') for (const key of keys(target)) fields.add(key);
+        else if (target.type === 'ObjectPattern') for (const key of objectKeys(target)) fields.add(key);
         else if (target.type === 'ArrayPattern') fields.add('[]');
       }
     }
@@ -114,10 +114,4 @@ function declaratorOf(file: ParsedFile, call: Node): Node | undefined {
     parent = file.parent(current);
   }
   return parent?.type === 'VariableDeclarator' && parent.init === current ? parent : undefined;
-}
-
-function keys(pattern: Node): string[] {
-  return (pattern.properties as Node[]).flatMap((p) =>
-    p.type === 'Property' ? (propertyName(p) ?? []) : [],
-  );
 }

@@ -1,4 +1,14 @@
-import { type Node, dottedName, objectProperty, propertyName, stringLiteral, unwrap, walk } from './ast.js';
+import {
+  type Node,
+  dottedName,
+  objectProperty,
+  propertyName,
+  stringLiteral,
+  unwrap,
+  walk,
+  isFunction,
+  responseOf,
+} from './ast.js';
 import type { RouteFact } from './facts.js';
 
 export type WebHandlerFacts = Pick<
@@ -23,13 +33,7 @@ const RESPONSE_JSON = new Set(['NextResponse.json', 'Response.json', 'json']);
 export function readWebHandler(handler: Node | undefined): WebHandlerFacts {
   const facts: WebHandlerFacts = { bodyFields: [], bodyOpen: false, queryFields: [], responses: [] };
   const fn = unwrap(handler);
-  if (
-    !fn ||
-    (fn.type !== 'ArrowFunctionExpression' &&
-      fn.type !== 'FunctionExpression' &&
-      fn.type !== 'FunctionDeclaration')
-  )
-    return facts;
+  if (!isFunction(fn)) return facts;
   const body = new Set<string>();
   const query = new Set<string>();
   const bodyVariables = new Set<string>();
@@ -77,14 +81,7 @@ export function readWebHandler(handler: Node | undefined): WebHandlerFacts {
       if (context && name === `${context}.json`) {
         const status = unwrap(node.arguments[1]);
         const code = status?.type === 'Literal' && typeof status.value === 'number' ? status.value : 200;
-        const payload = unwrap(node.arguments[0]);
-        const fields =
-          payload?.type === 'ObjectExpression'
-            ? (payload.properties as Node[]).flatMap((p) =>
-                p.type === 'Property' ? (propertyName(p) ?? []) : [],
-              )
-            : undefined;
-        facts.responses.push({ status: code, ...(fields ? { fields } : {}) });
+        facts.responses.push(responseOf(code, node.arguments[0]));
         if (code === 401 || code === 403) rejects = denies = true;
       }
       if (context && (name === `${context}.req.query` || name === `${context}.req.queries`)) {
@@ -152,13 +149,7 @@ function isJsonBody(node: Node | undefined): boolean {
 
 function readResponse(call: Node, name: string | undefined): RouteFact['responses'][number] | undefined {
   if (!name || !RESPONSE_JSON.has(name)) return undefined;
-  const status = statusOf(call.arguments[1]);
-  const payload = unwrap(call.arguments[0]);
-  if (payload?.type !== 'ObjectExpression') return { status };
-  const fields = (payload.properties as Node[]).flatMap((p) =>
-    p.type === 'Property' ? (propertyName(p) ?? []) : [],
-  );
-  return { status, fields };
+  return responseOf(statusOf(call.arguments[1]), call.arguments[0]);
 }
 
 function statusOf(init: Node | undefined): number | 'default' {

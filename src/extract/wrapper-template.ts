@@ -1,4 +1,4 @@
-import { type Node, objectProperty, propertyName, stringLiteral, unwrap } from './ast.js';
+import { type Node, objectProperty, stringLiteral, unwrap, objectKeys } from './ast.js';
 import type { ArgumentFact, WrapperTemplate } from './facts.js';
 import type { ParsedFile } from './parsed-file.js';
 import { objectLiteral, payloadFields, sendsCredentials, stringifiedPayload } from './request-options.js';
@@ -83,9 +83,7 @@ export function argumentFact(file: ParsedFile, node: Node): ArgumentFact {
     fact.bodyFields = body.fields;
     if (body.open) fact.bodyOpen = true;
   }
-  fact.fields = (object.properties as Node[]).flatMap((p) =>
-    p.type === 'Property' ? (propertyName(p) ?? []) : [],
-  );
+  fact.fields = objectKeys(object);
   if ((object.properties as Node[]).some((p) => p.type === 'SpreadElement')) fact.bodyOpen ??= true;
   const auth = sendsCredentials(file, object);
   if (auth) fact.auth = true;
