@@ -10,7 +10,15 @@ export const VERSION: string = (
  * A digest of the code that turns a file into facts. Part of the cache signature with VERSION, so a
  * development build (or a patched install) never reuses facts an older extractor produced.
  */
+let digest: string | undefined;
+
+/** Computed once per process: a server scanning repeatedly reads its own code only the first time. */
 export function analyzerDigest(): string {
+  digest ??= computeDigest();
+  return digest;
+}
+
+function computeDigest(): string {
   const hash = createHash('sha1').update(VERSION);
   const extractDir = new URL('./extract/', import.meta.url);
   const files = [

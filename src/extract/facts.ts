@@ -216,3 +216,6 @@ export function emptyFacts(parsed: boolean): FileFacts {
     diagnostics: [],
   };
 }
+
+/** Facts of a file no extractor wanted: one shared, frozen instance (never mutated, cheap to cache). */
+export const NO_FACTS: FileFacts = Object.freeze(emptyFacts(false)) as FileFacts;

@@ -1,6 +1,6 @@
 import { createHash, hash } from 'node:crypto';
 import { join } from 'node:path';
-import { type FileFacts, emptyFacts } from '../extract/facts.js';
+import { type FileFacts, NO_FACTS } from '../extract/facts.js';
 import { readCacheFile, writeCacheFile } from './cache-file.js';
 import type { WalkedFile } from './walk.js';
 
@@ -23,8 +23,6 @@ interface CacheFile {
   facts: Record<string, FileFacts | 0>;
 }
 
-/** One shared instance: cached empty facts are never mutated. */
-const NOTHING = Object.freeze(emptyFacts(false)) as FileFacts;
 
 /**
  * Facts per file content hash, one file per repo under `.baton/cache/`. An unchanged file is never read: its
@@ -102,11 +100,11 @@ export class FactCache {
 }
 
 function inflate(facts: FileFacts | 0 | undefined): FileFacts | undefined {
-  return facts === 0 ? NOTHING : facts;
+  return facts === 0 ? NO_FACTS : facts;
 }
 
 function isNothing(facts: FileFacts): boolean {
-  return facts === NOTHING || (!facts.parsed && facts.diagnostics.length === 0 && facts.routes.length === 0);
+  return facts === NO_FACTS || (!facts.parsed && facts.diagnostics.length === 0 && facts.routes.length === 0);
 }
 
 /** A short stable name for a repo root, for its cache files. */

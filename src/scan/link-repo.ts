@@ -47,8 +47,7 @@ export function linkRepo(
     cache.upgrade(path, full);
     return full;
   };
-  const graph = new ModuleGraph(resolver, load, (path) => facts.get(path));
-  graph.ownHosts = ownHosts;
+  const graph = new ModuleGraph(resolver, load, (path) => facts.get(path), ownHosts);
   const files = [...facts.keys()].sort();
   const routes = linkRoutes(files, graph, diagnose);
   const calls = linkCalls(files, graph);

@@ -12,13 +12,12 @@ const MAX_HOPS = 24;
  * symbolic values into text and holes. Facts of files the pre-filter skipped are loaded on demand.
  */
 export class ModuleGraph {
-  /** Origins the project's API is served from: absolute URLs to them are calls, not third-party requests. */
-  ownHosts: ReadonlySet<string> = new Set();
-
   constructor(
     private readonly resolver: ModuleResolver,
     private readonly factsOf: (path: string) => FileFacts | undefined,
     private readonly peekFacts: (path: string) => FileFacts | undefined,
+    /** Origins the project's API is served from: absolute URLs to them are calls, not third-party requests. */
+    readonly ownHosts: ReadonlySet<string> = new Set(),
   ) {}
 
   /** Facts of a file the linker follows an import into: parsed now if the pre-filter skipped it. */

@@ -1,13 +1,12 @@
 import { join } from 'node:path';
 import type { Extractor } from '../extract/extractor.js';
-import { type FileFacts, emptyFacts } from '../extract/facts.js';
+import { type FileFacts, NO_FACTS } from '../extract/facts.js';
 import { isDocumentFile, isSourceFile } from './analyze-file.js';
 import { contentHash, type FactCache } from './fact-cache.js';
 import type { ParsePool } from './pool.js';
 import { readSource } from './read-source.js';
 import type { WalkedFile } from './walk.js';
 
-const NO_FACTS = Object.freeze(emptyFacts(false)) as FileFacts;
 
 export interface RepoRead {
   facts: Map<string, FileFacts>;
