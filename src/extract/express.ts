@@ -87,13 +87,13 @@ function readRoute(
   let pathNode: Node | undefined;
   let handlers: Node[];
   if (chained) {
-    router = receiverRouter(file, facts, scopes, chained.receiver);
+    router = scopes.resolveOrParameter(file, facts, chained.receiver, APP_PARAMETER);
     pathNode = chained.path;
     handlers = args;
   } else {
     // `app.get('title')` reads a setting: a route always has a handler after the path.
     if (args.length < 2) return;
-    router = receiverRouter(file, facts, scopes, callee.object);
+    router = scopes.resolveOrParameter(file, facts, callee.object, APP_PARAMETER);
     pathNode = args[0];
     handlers = args.slice(1);
   }
@@ -149,28 +149,12 @@ function routeChain(object: Node): { receiver: Node; path: Node } | undefined {
  * `export function registerRoutes(app: Express) { app.get(…) }` / `module.exports = (app) => { … }`: the
  * app handed to a function as its first parameter. Recognised by its type or its conventional name.
  */
-function receiverRouter(
-  file: ParsedFile,
-  facts: FileFacts,
-  scopes: RouterScopes,
-  receiver: Node,
-): RouterRef | undefined {
-  const known = scopes.resolve(file, facts, receiver);
-  if (known) return known;
-  const node = unwrap(receiver);
-  if (node?.type !== 'Identifier') return undefined;
-  const fn = file.enclosingFunction(node);
-  const first = fn ? unwrap((fn.params as Node[])[0]) : undefined;
-  if (!fn || first?.type !== 'Identifier' || first.name !== node.name) return undefined;
-  const annotation = first.typeAnnotation
-    ? file.text.slice(first.typeAnnotation.start, first.typeAnnotation.end)
-    : '';
-  const looksLikeApp = annotation
-    ? /\b(?:Express|Application|Router|IRouter)\b/.test(annotation)
-    : /^(?:app|router|server|api|expressApp)$/.test(first.name);
-  const name = looksLikeApp ? file.functionName(fn) : undefined;
-  return name ? { local: scopes.declareParameter(file, fn, first.name, name, facts) } : undefined;
-}
+
+const APP_PARAMETER = {
+  types: /\b(?:Express|Application|Router|IRouter)\b/,
+  names: /^(?:app|router|server|api|expressApp)$/,
+  anonymous: false,
+};
 
 /** `registerRoutes(app)`, `require('./routes')(app)`: a function given the app registers routes on it. */
 function readRegistration(file: ParsedFile, facts: FileFacts, scopes: RouterScopes, call: Node): void {
@@ -185,7 +169,9 @@ function readRegistration(file: ParsedFile, facts: FileFacts, scopes: RouterScop
   if (!target) return;
   const first = (call.arguments as Node[])[0];
   const parent =
-    first && unwrap(first)?.type === 'Identifier' ? receiverRouter(file, facts, scopes, first) : undefined;
+    first && unwrap(first)?.type === 'Identifier'
+      ? scopes.resolveOrParameter(file, facts, first, APP_PARAMETER)
+      : undefined;
   if (!parent) return;
   facts.mounts.push({
     parent,
@@ -197,7 +183,7 @@ function readRegistration(file: ParsedFile, facts: FileFacts, scopes: RouterScop
 }
 
 function readUse(file: ParsedFile, facts: FileFacts, scopes: RouterScopes, call: Node, callee: Node): void {
-  const parent = receiverRouter(file, facts, scopes, callee.object);
+  const parent = scopes.resolveOrParameter(file, facts, callee.object, APP_PARAMETER);
   if (!parent) return;
   const args = [...(call.arguments as Node[])];
   let paths: Value[] = [];

@@ -37,7 +37,7 @@ export const fastify: Extractor = {
       const method = callee.property.name as string;
       if (!METHODS.has(method) && method !== 'route' && method !== 'register' && method !== 'addHook')
         continue;
-      const router = routerOf(file, facts, scopes, callee.object);
+      const router = scopes.resolveOrParameter(file, facts, callee.object, PLUGIN_PARAMETER);
       if (!router) continue;
       if (METHODS.has(method)) readShorthand(file, facts, router, call, callee, method);
       else if (method === 'route') readRouteObject(file, facts, router, call);
@@ -48,37 +48,13 @@ export const fastify: Extractor = {
 };
 
 /** The instance a call is made on: a created app, an import, or a plugin's first parameter. */
-function routerOf(
-  file: ParsedFile,
-  facts: FileFacts,
-  scopes: RouterScopes,
-  receiver: Node,
-): RouterRef | undefined {
-  const known = scopes.resolve(file, facts, receiver);
-  if (known) return known;
-  const node = unwrap(receiver);
-  if (node?.type !== 'Identifier') return undefined;
-  let fn = file.enclosingFunction(node);
-  while (fn) {
-    const first = unwrap((fn.params as Node[])[0]);
-    if (first?.type === 'Identifier' && first.name === node.name && looksLikeInstance(file, first)) {
-      const name = file.functionName(fn) ?? `*plugin@${fn.start}`;
-      return { local: scopes.declareParameter(file, fn, node.name, name, facts) };
-    }
-    fn = file.enclosingFunction(fn);
-  }
-  return undefined;
-}
 
-/**
- * A plugin's first parameter is the instance — but so is any function's first parameter syntactically.
- * Evidence: a Fastify type annotation, or the names Fastify code uses for it.
- */
-function looksLikeInstance(file: ParsedFile, param: Node): boolean {
-  const annotation = param.typeAnnotation as Node | undefined;
-  if (annotation) return /Fastify/.test(file.text.slice(annotation.start, annotation.end));
-  return /^(?:fastify|app|server|instance|api|router|f)$/i.test(param.name);
-}
+/** A plugin's first parameter is the instance: typed `FastifyInstance`, or named as Fastify code names it. */
+const PLUGIN_PARAMETER = {
+  types: /Fastify/,
+  names: /^(?:fastify|app|server|instance|api|router|f)$/i,
+  anonymous: true,
+};
 
 function readShorthand(
   file: ParsedFile,

@@ -81,6 +81,35 @@ export class RouterScopes {
     return id;
   }
 
+  /**
+   * The router a receiver names, else a router handed to an enclosing function as its first parameter
+   * (`function registerRoutes(app: Express)`, a Fastify plugin `async (fastify) => …`). Any first parameter
+   * is such a receiver syntactically; the evidence is its type annotation or a conventional name. Unnamed
+   * functions get a positional name only where the framework registers them inline (`anonymous`).
+   */
+  resolveOrParameter(
+    file: ParsedFile,
+    facts: FileFacts,
+    receiver: Node,
+    evidence: { types: RegExp; names: RegExp; anonymous: boolean },
+  ): RouterRef | undefined {
+    const known = this.resolve(file, facts, receiver);
+    const node = unwrap(receiver);
+    if (known || node?.type !== 'Identifier') return known;
+    for (let fn = file.enclosingFunction(node); fn; fn = file.enclosingFunction(fn)) {
+      const first = unwrap((fn.params as Node[])[0]);
+      if (first?.type !== 'Identifier' || first.name !== node.name) continue;
+      const annotation = first.typeAnnotation as Node | undefined;
+      const typed = annotation
+        ? evidence.types.test(file.text.slice(annotation.start, annotation.end))
+        : undefined;
+      if (!(typed ?? evidence.names.test(first.name))) return undefined;
+      const name = file.functionName(fn) ?? (evidence.anonymous ? `*plugin@${fn.start}` : undefined);
+      return name ? { local: this.declareParameter(file, fn, first.name, name, facts) } : undefined;
+    }
+    return undefined;
+  }
+
   /** The router a receiver names, or a value for the linker when it is imported. */
   resolve(file: ParsedFile, facts: FileFacts, receiver: Node): RouterRef | undefined {
     const node = unwrap(receiver);

@@ -23,7 +23,6 @@ interface CacheFile {
   facts: Record<string, FileFacts | 0>;
 }
 
-
 /**
  * Facts per file content hash, one file per repo under `.baton/cache/`. An unchanged file is never read: its
  * stat (size, mtime, ctime, inode) proves it unchanged; a changed stat with the same content is re-hashed

@@ -7,7 +7,6 @@ import type { ParsePool } from './pool.js';
 import { readSource } from './read-source.js';
 import type { WalkedFile } from './walk.js';
 
-
 export interface RepoRead {
   facts: Map<string, FileFacts>;
   /** Files sent to the parser; their facts land in `facts` as each finishes. */
