@@ -15,16 +15,12 @@ export function fileRoute(
   framework: string,
   method: string,
   path: string,
-  local: string,
+  local: string | undefined,
+  at?: Node,
 ): void {
-  const declared = file.topLevel.get(local);
-  const wrappers: string[] = [];
-  let handler = unwrap(declared);
-  while (handler?.type === 'CallExpression') {
-    const name = dottedName(handler.callee);
-    if (name) wrappers.push(name);
-    handler = unwrap((handler.arguments as Node[]).at(-1));
-  }
+  // `export { GET } from './handlers'`: the handler lives elsewhere, so only the route is known.
+  const { handler, wrappers } = local ? exportedHandler(file, local) : { handler: undefined, wrappers: [] };
+  const declared = local ? file.topLevel.get(local) : undefined;
   facts.routes.push({
     framework,
     method,
@@ -32,6 +28,27 @@ export function fileRoute(
     middleware: wrappers,
     order: 0,
     ...readWebHandler(handler),
-    ...file.position(declared ?? file.program),
+    ...file.position(at ?? declared ?? file.program),
   });
+}
+
+/**
+ * The function an export names, through aliases (`export const GET = handler`) and wrappers
+ * (`withAuth(async (req) => …)`), with the wrappers' names.
+ */
+export function exportedHandler(
+  file: ParsedFile,
+  local: string,
+): { handler: Node | undefined; wrappers: string[] } {
+  const wrappers: string[] = [];
+  let handler = unwrap(file.topLevel.get(local));
+  for (let hops = 0; handler && hops < 8; hops++) {
+    if (handler.type === 'Identifier') handler = unwrap(file.topLevel.get(handler.name));
+    else if (handler.type === 'CallExpression') {
+      const name = dottedName(handler.callee);
+      if (name) wrappers.push(name);
+      handler = unwrap((handler.arguments as Node[]).at(-1));
+    } else break;
+  }
+  return { handler, wrappers };
 }

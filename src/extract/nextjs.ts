@@ -3,11 +3,11 @@
  * and API routes — https://nextjs.org/docs/pages/building-your-application/routing/api-routes
  * The URL comes from where the file lives; the methods from what it exports (app) or checks (pages).
  */
-import { type Node, dottedName, stringLiteral, unwrap, walk } from './ast.js';
+import { type Node, dottedName, stringLiteral, walk } from './ast.js';
 import { type Extractor, dependsOn } from './extractor.js';
 import type { FileFacts } from './facts.js';
 import type { ParsedFile } from './parsed-file.js';
-import { readWebHandler } from './web-handler.js';
+import { exportedHandler, fileRoute } from './file-route.js';
 import { readHandler } from './express-handler.js';
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
@@ -66,31 +66,9 @@ function appRoute(file: ParsedFile, facts: FileFacts): void {
   for (const method of METHODS) {
     const exported = facts.exports[method];
     if (!exported) continue;
-    // `export { GET } from './handlers'`: the handler lives elsewhere, so only its existence is known.
-    const handler = 'local' in exported ? handlerNode(file, exported.local) : undefined;
-    const declared = 'local' in exported ? file.topLevel.get(exported.local) : undefined;
-    facts.routes.push({
-      framework: 'nextjs',
-      method,
-      path: { k: 'str', v: path },
-      // `export const GET = withAuth(handler)`: the wrapper guards like middleware.
-      middleware: 'local' in exported ? wrappers(file, exported.local) : [],
-      order: 0,
-      ...readWebHandler(handler),
-      ...file.position(exportNode(file, method) ?? declared ?? file.program),
-    });
+    const local = 'local' in exported ? exported.local : undefined;
+    fileRoute(file, facts, 'nextjs', method, path, local, exportNode(file, method));
   }
-}
-
-function wrappers(file: ParsedFile, local: string): string[] {
-  const names: string[] = [];
-  let current = unwrap(file.topLevel.get(local));
-  while (current?.type === 'CallExpression') {
-    const name = dottedName(current.callee);
-    if (name) names.push(name);
-    current = unwrap((current.arguments as Node[]).at(-1));
-  }
-  return names;
 }
 
 /** The statement that exports `name`, for a location that points at it. */
@@ -110,21 +88,12 @@ function exportNode(file: ParsedFile, name: string): Node | undefined {
   return undefined;
 }
 
-function handlerNode(file: ParsedFile, local: string): Node | undefined {
-  const declared = unwrap(file.topLevel.get(local));
-  if (!declared) return undefined;
-  if (declared.type === 'Identifier') return handlerNode(file, declared.name);
-  // `export const GET = withAuth(async (req) => …)`: the innermost function is the handler.
-  if (declared.type === 'CallExpression') return unwrap((declared.arguments as Node[]).at(-1));
-  return declared;
-}
-
 /** Pages API routes handle every method in one function; the methods are what it compares `req.method` to. */
 function pagesApiRoute(file: ParsedFile, facts: FileFacts): void {
   const path = pagesApiPath(file.path);
   const exported = facts.exports.default;
   if (path === undefined || !exported || !('local' in exported)) return;
-  const handler = handlerNode(file, exported.local);
+  const { handler } = exportedHandler(file, exported.local);
   const methods = handler ? comparedMethods(handler) : [];
   const declared = file.topLevel.get(exported.local);
   const handlerFacts = readHandler(handler);
