@@ -1,7 +1,7 @@
 import { type ParserOptions, parseSync, rawTransferSupported } from 'oxc-parser';
 import type { Node } from '../extract/ast.js';
 import type { Extractor } from '../extract/extractor.js';
-import { type FileFacts, emptyFacts } from '../extract/facts.js';
+import { type FileFacts, NO_FACTS, emptyFacts } from '../extract/facts.js';
 import { ParsedFile } from '../extract/parsed-file.js';
 import { scriptBlocks } from './sfc.js';
 
@@ -30,18 +30,28 @@ export function isSourceFile(path: string): boolean {
 }
 
 /**
- * Facts of one source file. Only files some extractor's prefilter accepts get a syntax tree (the costly part
- * of parsing); `moduleOnly` builds one anyway for the linker, which needs a file's exports and constants.
+ * The extractors that want a file: documents by name, source by a cheap text test. Decided once, where the
+ * file is read; only files some extractor wants get a syntax tree (the costly part of parsing).
+ */
+export function wantedBy(path: string, text: string, extractors: readonly Extractor[]): Extractor[] {
+  const document = !isSourceFile(path);
+  return extractors.filter(
+    (extractor) => (!document || extractor.documents?.test(path)) && extractor.prefilter(text, path),
+  );
+}
+
+/**
+ * Facts of one file from the extractors `wantedBy` chose. `moduleOnly` builds a syntax tree with none, for
+ * the linker, which needs a file's exports and constants.
  */
 export function analyzeFile(
   path: string,
   text: string,
-  extractors: readonly Extractor[],
+  wanted: readonly Extractor[],
   moduleOnly = false,
 ): FileFacts {
-  if (!isSourceFile(path)) return analyzeDocument(path, text, extractors);
-  const wanted = extractors.filter((extractor) => extractor.prefilter(text, path));
-  if (wanted.length === 0 && !moduleOnly) return emptyFacts(false);
+  if (!isSourceFile(path)) return analyzeDocument(path, text, wanted);
+  if (wanted.length === 0 && !moduleOnly) return NO_FACTS;
   const lower = path.toLowerCase();
   const units =
     lower.endsWith('.vue') || lower.endsWith('.svelte')
@@ -83,7 +93,6 @@ function analyzeDocument(path: string, text: string, extractors: readonly Extrac
   // Marked parsed: a document is read whole here, so the linker never needs to read it again.
   const facts = emptyFacts(true);
   for (const extractor of extractors) {
-    if (!extractor.documents?.test(path) || !extractor.prefilter(text, path)) continue;
     try {
       extractor.extractDocument?.(path, text, facts);
     } catch (error) {

@@ -51,7 +51,7 @@ export function linkCalls(files: readonly string[], graph: ModuleGraph): LinkedC
     }
     for (const site of facts.callSites) {
       if (site.template) continue;
-      const given = site.args.map((arg) => given_(graph, file, arg));
+      const given = site.args.map((arg) => evaluateArgument(graph, file, arg));
       for (const linked of throughWrapper(graph, file, site.callee, given, site, 0)) emit(linked);
     }
   }
@@ -124,11 +124,11 @@ function forwarded(graph: ModuleGraph, file: string, arg: ArgumentFact, params: 
     const passed = params.get(arg.value.param);
     if (passed) return passed;
   }
-  return given_(graph, file, arg, partsOf(params));
+  return evaluateArgument(graph, file, arg, partsOf(params));
 }
 
 /** Evaluates an argument where it is written; a request config's `url` too. */
-function given_(
+function evaluateArgument(
   graph: ModuleGraph,
   file: string,
   arg: ArgumentFact,

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Extractor } from '../extract/extractor.js';
 import { type FileFacts, NO_FACTS } from '../extract/facts.js';
-import { isDocumentFile, isSourceFile } from './analyze-file.js';
+import { isDocumentFile, isSourceFile, wantedBy } from './analyze-file.js';
 import { contentHash, type FactCache } from './fact-cache.js';
 import type { ParsePool } from './pool.js';
 import { readSource } from './read-source.js';
@@ -65,7 +65,8 @@ export function readRepo(
       read.cached++;
       continue;
     }
-    if (!extractors.some((extractor) => extractor.prefilter(outcome.text, file.path))) {
+    const wanted = wantedBy(file.path, outcome.text, extractors);
+    if (wanted.length === 0) {
       const facts = NO_FACTS;
       cache.put(file, hash, facts);
       read.facts.set(file.path, facts);
@@ -73,7 +74,7 @@ export function readRepo(
     }
     read.parsed++;
     read.settled.push(
-      pool.submit({ path: file.path, text: outcome.text, extractors }).then((facts) => {
+      pool.submit({ path: file.path, text: outcome.text, extractors: wanted }).then((facts) => {
         read.facts.set(file.path, facts);
         cache.put(file, hash, facts);
       }),
