@@ -158,14 +158,7 @@ const APP_PARAMETER = {
 
 /** `registerRoutes(app)`, `require('./routes')(app)`: a function given the app registers routes on it. */
 function readRegistration(file: ParsedFile, facts: FileFacts, scopes: RouterScopes, call: Node): void {
-  const callee = unwrap(call.callee);
-  let target: Value | undefined;
-  if (callee?.type === 'Identifier' && (file.topLevel.has(callee.name) || facts.imports[callee.name]))
-    target = { k: 'ref', name: callee.name };
-  else if (callee?.type === 'CallExpression') {
-    const source = requireSource(callee);
-    if (source !== undefined) target = { k: 'import', from: source, name: 'default' };
-  }
+  const target = calledFunction(file, facts, call);
   if (!target) return;
   const first = (call.arguments as Node[])[0];
   const parent =
@@ -229,6 +222,18 @@ function isPathLike(file: ParsedFile, node: Node): boolean {
 }
 
 /** A `use()` argument that may be a router: a router variable, an import, a factory call or `require()`. */
+/**
+ * The function a call invokes, as the linker can follow it: a top-level or imported function
+ * (`createOrdersRouter()`), or what a CommonJS module exports (`require('./orders')()`).
+ */
+function calledFunction(file: ParsedFile, facts: FileFacts, call: Node): Value | undefined {
+  const callee = unwrap(call.callee);
+  if (callee?.type === 'Identifier' && (file.topLevel.has(callee.name) || facts.imports[callee.name]))
+    return { k: 'ref', name: callee.name };
+  const source = callee ? requireSource(callee) : undefined;
+  return source === undefined ? undefined : { k: 'import', from: source, name: 'default' };
+}
+
 function mountedRouter(
   file: ParsedFile,
   facts: FileFacts,
@@ -243,13 +248,8 @@ function mountedRouter(
     if (chained) return chained;
     const source = requireSource(n);
     if (source !== undefined) return { value: { k: 'import', from: source, name: 'default' } };
-    const callee = unwrap(n.callee);
-    if (callee?.type === 'Identifier' && (file.topLevel.has(callee.name) || facts.imports[callee.name]))
-      return { value: { k: 'call', callee: { k: 'ref', name: callee.name } } };
-    // `require('./orders')()`: a factory exported by a CommonJS module.
-    const factorySource = callee ? requireSource(callee) : undefined;
-    if (factorySource !== undefined)
-      return { value: { k: 'call', callee: { k: 'import', from: factorySource, name: 'default' } } };
+    const factory = calledFunction(file, facts, n);
+    if (factory) return { value: { k: 'call', callee: factory } };
   }
   if (n.type === 'MemberExpression') {
     const value = file.valueOf(n);
