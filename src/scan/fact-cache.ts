@@ -103,7 +103,8 @@ function inflate(facts: FileFacts | 0 | undefined): FileFacts | undefined {
 }
 
 function isNothing(facts: FileFacts): boolean {
-  return facts === NO_FACTS || (!facts.parsed && facts.diagnostics.length === 0 && facts.routes.length === 0);
+  // Unparsed facts hold nothing but diagnostics; documents are marked parsed when read.
+  return facts === NO_FACTS || (!facts.parsed && facts.diagnostics.length === 0);
 }
 
 /** A short stable name for a repo root, for its cache files. */
