@@ -110,6 +110,11 @@ export interface ClientFact extends Position {
   client: string;
   baseURL?: Value;
   auth: boolean;
+  /**
+   * The client's paths are typed against the server's own routes (Hono RPC): they already hold every prefix
+   * the server adds, so a base computed at run time can only be the origin.
+   */
+  typedPaths?: boolean;
 }
 
 export interface CallFact extends Position {

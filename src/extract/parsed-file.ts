@@ -15,6 +15,8 @@ export class ParsedFile {
   readonly calls: Node[] = [];
   /** `new X(…)` expressions in source order (`new Hono()`). */
   readonly news: Node[] = [];
+  /** `x.$get` member expressions in source order: Hono RPC clients name the HTTP method this way. */
+  readonly dollarMembers: Node[] = [];
   readonly facts: FileFacts = emptyFacts(true);
   /** Top-level declarations: name → initialiser (or the declaration itself for functions and classes). */
   readonly topLevel = new Map<string, Node>();
@@ -31,6 +33,8 @@ export class ParsedFile {
     this.parents = walk(program, (node) => {
       if (node.type === 'CallExpression') this.calls.push(node);
       else if (node.type === 'NewExpression') this.news.push(node);
+      else if (node.type === 'MemberExpression' && !node.computed && node.property.name?.startsWith('$'))
+        this.dollarMembers.push(node);
     });
     // A depth-first walk pops outer calls first; extractors want source order for middleware ordering.
     this.calls.sort((a, b) => a.start - b.start);

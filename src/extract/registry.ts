@@ -10,6 +10,7 @@ import { fastify } from './fastify.js';
 import { fetchCalls } from './fetch.js';
 import { generatedClients } from './generated-clients.js';
 import { hono } from './hono.js';
+import { honoClient } from './hono-client.js';
 import { ky } from './ky.js';
 import { nestjs } from './nestjs.js';
 import { nextjs } from './nextjs.js';
@@ -48,6 +49,7 @@ export const EXTRACTORS: readonly Extractor[] = [
   openapiFetch,
   angular,
   trpcClient,
+  honoClient,
   superagent,
   aiSdk,
   generatedClients,

@@ -207,8 +207,9 @@ function linkCall(
     const base = graph.evaluate(client.file, client.fact.baseURL);
     // A base computed at run time (not an env var, which we read as the API origin) may carry a path
     // prefix we cannot see: the calls are unresolved rather than guessed without it.
-    if (base.length > 0 && base.every((part) => 'hole' in part && part.hole === 'dyn')) return 'unresolved';
-    parts = joinUrl(base, parts);
+    const runtime = base.length > 0 && base.every((part) => 'hole' in part && part.hole === 'dyn');
+    if (runtime && !client.fact.typedPaths) return 'unresolved';
+    if (!runtime) parts = joinUrl(base, parts);
   }
   const shape = clientPath(parts, graph.ownHosts);
   if ('external' in shape) return undefined;
