@@ -78,7 +78,9 @@ export function unwrap(node: Node | null | undefined): Node | undefined {
       current.type === 'TSNonNullExpression' ||
       current.type === 'TSTypeAssertion' ||
       current.type === 'TSSatisfiesExpression' ||
-      current.type === 'ParenthesizedExpression')
+      current.type === 'ParenthesizedExpression' ||
+      // `a?.b`: the optional chain reads like `a.b` for everything we resolve.
+      current.type === 'ChainExpression')
   ) {
     current = current.expression as Node;
   }

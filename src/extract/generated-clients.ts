@@ -1,7 +1,8 @@
 /**
  * Generated API clients describe each operation as a request config: openapi-typescript-codegen
  * (`__request(OpenAPI, { method: 'GET', url: '/users/{id}' })`), swagger-typescript-api
- * (`this.request({ path: \`/pets/${id}\`, method: 'GET' })`). Each such call is a call of that operation.
+ * (`this.request({ path: \`/pets/${id}\`, method: 'GET' })`), hey-api (`client.get({ url: '/pets/{id}' })`).
+ * Each such call is a call of that operation.
  */
 import { type Node, dottedName, objectProperty, stringLiteral, unwrap } from './ast.js';
 import type { Extractor } from './extractor.js';
@@ -30,14 +31,15 @@ export const generatedClients: Extractor = {
         const urlNode = objectProperty(config, 'url') ?? objectProperty(config, 'path');
         const url = urlNode ? file.valueOf(urlNode) : undefined;
         if (!url || !startsWithSlash(url)) continue;
-        const declared = stringLiteral(objectProperty(config, 'method'))?.toUpperCase();
-        const method = declared;
+        const method = stringLiteral(objectProperty(config, 'method'))?.toUpperCase() ?? heyApiVerb(callee);
         if (!method || !VERBS.has(method)) continue;
         const bodyNode = objectProperty(config, 'body') ?? objectProperty(config, 'data');
         const body = bodyNode ? payloadFields(file, bodyNode) : undefined;
         const queryNode = objectProperty(config, 'query');
         const query = queryNode ? payloadFields(file, queryNode).fields : [];
-        const auth = sendsCredentials(file, config);
+        // hey-api marks secured operations with `security: [{ scheme: 'bearer', type: 'http' }]`.
+        const auth =
+          sendsCredentials(file, config) ?? (objectProperty(config, 'security') ? true : undefined);
         facts.calls.push({
           client: 'generated',
           method,
@@ -58,6 +60,7 @@ export const generatedClients: Extractor = {
  * `this.request({ path, method })` (it names the URL `path`, hand-written clients say `url`).
  */
 function isGeneratedRequest(call: Node, name: string): boolean {
+  if (heyApiVerb(unwrap(call.callee))) return true;
   const first = unwrap((call.arguments as Node[])[0]);
   if (/request$/i.test(name) && first?.type === 'Identifier' && first.name === 'OpenAPI') return true;
   if (name === 'this.request') {
@@ -65,6 +68,20 @@ function isGeneratedRequest(call: Node, name: string): boolean {
     return config?.type === 'ObjectExpression' && objectProperty(config, 'path') !== undefined;
   }
   return false;
+}
+
+/**
+ * hey-api (@hey-api/openapi-ts): `(options?.client ?? _heyApiClient).get({ url: '/pet/{petId}', ...options })`
+ * — the verb is the client method, the receiver the per-call override of the generated default client.
+ */
+function heyApiVerb(callee: Node | undefined): string | undefined {
+  if (callee?.type !== 'MemberExpression' || callee.computed) return undefined;
+  const verb = (callee.property.name as string).toUpperCase();
+  const receiver = unwrap(callee.object);
+  if (!VERBS.has(verb) || receiver?.type !== 'LogicalExpression' || receiver.operator !== '??')
+    return undefined;
+  const left = unwrap(receiver.left);
+  return left?.type === 'MemberExpression' && left.property?.name === 'client' ? verb : undefined;
 }
 
 function startsWithSlash(value: Value): boolean {
