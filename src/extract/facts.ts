@@ -130,6 +130,8 @@ export interface CallFact extends Position {
   /** Top-level response fields the caller reads; `[]` when it uses the payload as an array. */
   responseFields?: string[];
   auth?: boolean;
+  /** React Query: the key's first element, the URL when the app's default query function fetches `queryKey[0]`. */
+  keyHead?: Value;
   /**
    * Set when the URL uses a parameter of the enclosing named function: the function is a client wrapper and
    * this call a template its callers fill in. Names which parameters carry the method, options and body.

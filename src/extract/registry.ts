@@ -19,6 +19,7 @@ import { nitro } from './nitro.js';
 import { ofetch } from './ofetch.js';
 import { openapi } from './openapi.js';
 import { openapiFetch } from './openapi-fetch.js';
+import { reactQuery } from './react-query.js';
 import { remix } from './remix.js';
 import { superagent } from './superagent.js';
 import { sveltekit } from './sveltekit.js';
@@ -51,6 +52,7 @@ export const EXTRACTORS: readonly Extractor[] = [
   trpcClient,
   honoClient,
   superagent,
+  reactQuery,
   aiSdk,
   generatedClients,
   clientWrappers,

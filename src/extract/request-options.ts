@@ -26,11 +26,26 @@ export function payloadFields(file: ParsedFile, node: Node | undefined): { field
   return { fields, open };
 }
 
-/** `JSON.stringify(x)` → x. */
+/** `JSON.stringify(x)` → x; `data ? JSON.stringify(data) : undefined` too (no body when there is no data). */
 export function stringifiedPayload(node: Node | undefined): Node | undefined {
-  const n = unwrap(node);
+  const n = unwrap(presentBranch(node));
   if (n?.type !== 'CallExpression' || dottedName(n.callee) !== 'JSON.stringify') return undefined;
   return n.arguments[0];
+}
+
+/** `x ? body : undefined` → body: the empty branch sends nothing, so the body is what the other one sends. */
+export function presentBranch(node: Node | undefined): Node | undefined {
+  const n = unwrap(node);
+  if (n?.type !== 'ConditionalExpression') return node;
+  const empty = (branch: Node) => {
+    const b = unwrap(branch);
+    return (
+      (b?.type === 'Identifier' && b.name === 'undefined') || (b?.type === 'Literal' && b.value === null)
+    );
+  };
+  if (empty(n.alternate)) return n.consequent;
+  if (empty(n.consequent)) return n.alternate;
+  return node;
 }
 
 /** Evidence that a request carries credentials: an Authorization header, or cookies sent cross-origin. */

@@ -1,4 +1,5 @@
 import type { ArgumentFact, CallFact, ClientFact, WrapperTemplate } from '../extract/facts.js';
+import { KEY_URL_SETTING } from '../extract/react-query.js';
 import type { ModuleGraph } from './module-graph.js';
 import { isTestFile } from './test-files.js';
 import { clientPath, joinUrl } from './url-path.js';
@@ -37,6 +38,7 @@ export function linkCalls(files: readonly string[], graph: ModuleGraph): LinkedC
   const calls: LinkedCall[] = [];
   let unresolved = 0;
   const proxies = proxyRewrites(files, graph);
+  const keyUrl = repoSetting(files, graph, KEY_URL_SETTING);
   const emit = (linked: LinkedCall | 'unresolved' | undefined) => {
     if (linked === 'unresolved') unresolved++;
     else if (linked) calls.push({ ...linked, path: rewrite(linked.path, proxies) });
@@ -45,9 +47,10 @@ export function linkCalls(files: readonly string[], graph: ModuleGraph): LinkedC
     if (isTestFile(file)) continue;
     const facts = graph.peek(file);
     if (!facts) continue;
-    for (const call of facts.calls) {
-      if (call.template) continue;
-      emit(linkCall(graph, file, call, { line: call.line, column: call.column }));
+    for (const fact of facts.calls) {
+      if (fact.template) continue;
+      const call = fact.keyHead ? queryKeyCall(fact, keyUrl) : fact;
+      if (call) emit(linkCall(graph, file, call, { line: call.line, column: call.column }));
     }
     for (const site of facts.callSites) {
       if (site.template) continue;
@@ -241,6 +244,20 @@ function clientOf(
     .facts(symbol.file)
     ?.clients.find((c) => c.id === symbol.local && c.client === call.client);
   return fact ? { file: symbol.file, fact } : undefined;
+}
+
+/** A React Query key is a request only where the app's default query function fetches it, and as it does. */
+function queryKeyCall(call: CallFact, keyUrl: string | undefined): CallFact | undefined {
+  if (keyUrl === 'join') return call;
+  return keyUrl === 'first' && call.keyHead ? { ...call, url: call.keyHead } : undefined;
+}
+
+function repoSetting(files: readonly string[], graph: ModuleGraph, key: string): string | undefined {
+  for (const file of files) {
+    const value = graph.peek(file)?.settings[key];
+    if (value?.k === 'str') return value.v;
+  }
+  return undefined;
 }
 
 /** Dev-proxy rewrites the repo declares (`/api` → ``), longest prefix first. */
