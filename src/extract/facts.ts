@@ -132,6 +132,8 @@ export interface CallFact extends Position {
   auth?: boolean;
   /** React Query: the key's first element, the URL when the app's default query function fetches `queryKey[0]`. */
   keyHead?: Value;
+  /** React Query: the query names its key function (`queryFn: getQueryFn(…)`); a request only if that is the app's. */
+  keyFn?: string;
   /**
    * Set when the URL uses a parameter of the enclosing named function: the function is a client wrapper and
    * this call a template its callers fill in. Names which parameters carry the method, options and body.

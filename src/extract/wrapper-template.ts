@@ -26,9 +26,11 @@ export function wrapperTemplate(
   if (methodParam) template.methodParam = methodParam;
   const options = unwrap(parts.options);
   let optionsParam = param(options);
-  if (!optionsParam && options?.type === 'ObjectExpression') {
-    // `{ ...options, headers }` passes the caller's method and body through.
-    for (const property of options.properties as Node[])
+  // `{ ...options, headers }` passes the caller's method and body through, written inline or first put in a
+  // local (`const init = { credentials: 'include', ...options }; fetch(url, init)`).
+  const literal = optionsParam ? undefined : objectLiteral(file, options);
+  if (literal) {
+    for (const property of literal.properties as Node[])
       if (property.type === 'SpreadElement') optionsParam ??= param(property.argument);
   }
   if (optionsParam) template.optionsParam = optionsParam;
