@@ -1,5 +1,5 @@
 import type { ArgumentFact, CallFact, ClientFact, WrapperTemplate } from '../extract/facts.js';
-import { KEY_URL_SETTING } from '../extract/react-query.js';
+import { KEY_FN_SETTING, KEY_URL_SETTING } from '../extract/react-query.js';
 import type { ModuleGraph } from './module-graph.js';
 import { isTestFile } from './test-files.js';
 import { clientPath, joinUrl } from './url-path.js';
@@ -38,7 +38,10 @@ export function linkCalls(files: readonly string[], graph: ModuleGraph): LinkedC
   const calls: LinkedCall[] = [];
   let unresolved = 0;
   const proxies = proxyRewrites(files, graph);
-  const keyUrl = repoSetting(files, graph, KEY_URL_SETTING);
+  const keyFetch = {
+    url: repoSetting(files, graph, KEY_URL_SETTING),
+    fn: repoSetting(files, graph, KEY_FN_SETTING),
+  };
   const emit = (linked: LinkedCall | 'unresolved' | undefined) => {
     if (linked === 'unresolved') unresolved++;
     else if (linked) calls.push({ ...linked, path: rewrite(linked.path, proxies) });
@@ -49,7 +52,7 @@ export function linkCalls(files: readonly string[], graph: ModuleGraph): LinkedC
     if (!facts) continue;
     for (const fact of facts.calls) {
       if (fact.template) continue;
-      const call = fact.keyHead ? queryKeyCall(fact, keyUrl) : fact;
+      const call = fact.keyHead ? queryKeyCall(fact, keyFetch) : fact;
       if (call) emit(linkCall(graph, file, call, { line: call.line, column: call.column }));
     }
     for (const site of facts.callSites) {
@@ -247,9 +250,10 @@ function clientOf(
 }
 
 /** A React Query key is a request only where the app's default query function fetches it, and as it does. */
-function queryKeyCall(call: CallFact, keyUrl: string | undefined): CallFact | undefined {
-  if (keyUrl === 'join') return call;
-  return keyUrl === 'first' && call.keyHead ? { ...call, url: call.keyHead } : undefined;
+function queryKeyCall(call: CallFact, keyFetch: { url?: string; fn?: string }): CallFact | undefined {
+  if (call.keyFn && call.keyFn !== keyFetch.fn) return undefined;
+  if (keyFetch.url === 'join') return call;
+  return keyFetch.url === 'first' && call.keyHead ? { ...call, url: call.keyHead } : undefined;
 }
 
 function repoSetting(files: readonly string[], graph: ModuleGraph, key: string): string | undefined {
