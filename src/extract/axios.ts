@@ -34,6 +34,11 @@ export const axios: Extractor = {
         readCall(file, facts, call, 'request', { k: 'ref', name: member });
         continue;
       }
+      // `AXIOS_INSTANCE(config)`: an instance made in this file, called like axios itself (orval's mutator).
+      if (callee?.type === 'Identifier' && facts.clients.some((c) => c.id === callee.name)) {
+        readCall(file, facts, call, 'request', { k: 'ref', name: callee.name as string });
+        continue;
+      }
       if (callee?.type === 'MemberExpression' && !callee.computed) {
         const receiver = unwrap(callee.object);
         const method = callee.property.name as string;
@@ -158,6 +163,16 @@ function markInterceptorAuth(
   if (client && /authorization|bearer/i.test(text)) client.auth = true;
 }
 
+/** `{ ...config, ...options }` without its own `url`: the URL is the first spread config's. */
+function spreadConfig(config: Node | undefined): Node | undefined {
+  const object = unwrap(config);
+  if (object?.type !== 'ObjectExpression' || objectProperty(object, 'url')) return undefined;
+  const spread = (object.properties as Node[]).find(
+    (p) => p.type === 'SpreadElement' && unwrap(p.argument)?.type === 'Identifier',
+  );
+  return spread?.argument as Node | undefined;
+}
+
 function readCall(file: ParsedFile, facts: FileFacts, call: Node, method: string, via: Value | null): void {
   const args = call.arguments as Node[];
   let urlNode: Node | undefined;
@@ -168,7 +183,7 @@ function readCall(file: ParsedFile, facts: FileFacts, call: Node, method: string
     // axios({ method, url, data }) / axios(url, config) / client.request({ … })
     const first = objectLiteral(file, args[0]);
     configNode = first ?? args[1];
-    urlNode = first ? objectProperty(first, 'url') : args[0];
+    urlNode = first ? (objectProperty(first, 'url') ?? spreadConfig(first)) : args[0];
     // `client.request(config)`: one parameter is the whole config, URL included.
     if (!first && unwrap(args[0])?.type === 'Identifier' && args.length === 1) configNode = args[0];
     dataNode = objectProperty(objectLiteral(file, configNode), 'data');
@@ -192,8 +207,12 @@ function readCall(file: ParsedFile, facts: FileFacts, call: Node, method: string
     options: configNode,
     body: dataNode,
   });
-  if (template && configNode !== undefined && configNode === urlNode) {
-    template.optionsParam = template.optionsParam ?? unwrap(configNode)?.name;
+  if (
+    template &&
+    configNode !== undefined &&
+    (configNode === urlNode || urlNode === spreadConfig(configNode))
+  ) {
+    template.optionsParam = template.optionsParam ?? unwrap(urlNode)?.name;
     template.urlFromOptions = true;
   }
   const reads = responseFields(file, call, 'axios');

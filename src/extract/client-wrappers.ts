@@ -36,6 +36,9 @@ const PATH_ARGUMENT = /\(\s*(?:['"`]\/|`\$\{)/;
 /** A call that may forward parameters to another wrapper: `request(method, path)`, `apiFetch(url, init)`. */
 const FORWARDING = /(?:request|fetch\w*|http|api|client|call)\s*\(\s*[\w$]+\s*[,)]/i;
 
+/** A request config handed to a wrapper: `customInstance({ url: '/pets', method: 'GET' })` (orval's mutator). */
+const CONFIG_URL = /\burl\s*:\s*['"`]\//;
+
 const PATH_PARAM = /path|url|uri|endpoint|route|resource|config/i;
 
 /** Names that are never project wrappers, however path-like their arguments. */
@@ -44,7 +47,8 @@ const NOT_WRAPPERS = new Set(['fetch', 'require', 'import', 'navigate', 'redirec
 export const clientWrappers: Extractor = {
   name: 'client-wrappers',
   detect: () => true,
-  prefilter: (text) => PATH_ARGUMENT.test(text) || FORWARDING.test(text) || text.includes('useSWR'),
+  prefilter: (text) =>
+    PATH_ARGUMENT.test(text) || FORWARDING.test(text) || CONFIG_URL.test(text) || text.includes('useSWR'),
   extract(file, facts) {
     for (const call of file.calls) {
       const argNodes = call.arguments as Node[];
