@@ -118,6 +118,16 @@ export function readWebHandler(handler: Node | undefined): WebHandlerFacts {
         first?.type === 'Literal' ? first.value : unwrap(objectProperty(first, 'statusCode'))?.value;
       if (code === 401 || code === 403) rejects = denies = true;
     }
+    // A project's own error helper given the status positionally: `sendErrorResponse(event, 'Denied', 403)`.
+    if (
+      node.type === 'CallExpression' &&
+      ERROR_HELPER.test(dottedName(node.callee) ?? '') &&
+      (node.arguments as Node[]).some((arg) => {
+        const literal = unwrap(arg);
+        return literal?.type === 'Literal' && (literal.value === 401 || literal.value === 403);
+      })
+    )
+      rejects = denies = true;
     // `redirect('/login')` or `notFound()` after a session check also turns the anonymous away.
     if (
       node.type === 'CallExpression' &&
@@ -134,6 +144,8 @@ export function readWebHandler(handler: Node | undefined): WebHandlerFacts {
   else if (denies) facts.sessionCheck = { call: 'responds 401/403', rejects: true };
   return facts;
 }
+
+const ERROR_HELPER = /error|unauthori[sz]ed|forbid|den(?:y|ied)|reject|respon|status/i;
 
 /** `request.json()`, `req.json()`, `c.req.json()`. */
 function isJsonBody(node: Node | undefined): boolean {
