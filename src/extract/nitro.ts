@@ -5,18 +5,28 @@
  */
 import { type Node, propertyName, unwrap, walk } from './ast.js';
 import { type Extractor, dependsOn } from './extractor.js';
-import { fileRoute } from './file-route.js';
+import { exportedHandler, fileRoute } from './file-route.js';
+import { readWebHandler } from './web-handler.js';
 
 const ROUTE = /(?:^|\/)server\/(?:api|routes)\/.+\.[cm]?[jt]s$/;
+const MIDDLEWARE = /(?:^|\/)server\/middleware\/[^/]+\.[cm]?[jt]s$/;
 const METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options']);
 
 export const nitro: Extractor = {
   name: 'nitro',
   detect: (repo) => dependsOn(repo, 'nuxt', 'nitropack', 'h3'),
-  prefilter: (_text, path) => ROUTE.test(path),
+  prefilter: (_text, path) => ROUTE.test(path) || MIDDLEWARE.test(path),
   extract(file, facts) {
-    const route = nitroRoute(file.path);
     const exported = facts.exports.default;
+    if (MIDDLEWARE.test(file.path)) {
+      // Server middleware runs before every route; one that turns requests away with 401/403 is a guard.
+      if (!exported || !('local' in exported)) return;
+      const { handler } = exportedHandler(file, exported.local);
+      if (readWebHandler(handler).sessionCheck?.rejects)
+        facts.settings['nitro.guard'] = { k: 'str', v: file.path };
+      return;
+    }
+    const route = nitroRoute(file.path);
     if (!route || !exported || !('local' in exported)) return;
     const before = facts.routes.length;
     fileRoute(file, facts, 'nitro', route.method, route.path, exported.local);

@@ -30,7 +30,7 @@ function stableId(prefix: string, parts: string[], taken: Set<string>): string {
 }
 
 export function buildEndpoints(repo: string, linked: LinkedRoute[], taken: Set<string>): Endpoint[] {
-  return linked.map(({ file, route, path: template, middleware }) => {
+  return linked.map(({ file, route, path: template, middleware, unreadGuard }) => {
     // tRPC procedures are addressed by dotted names under one HTTP endpoint.
     const path = route.framework === 'trpc' ? `/trpc/${template.slice(1).split('/').join('.')}` : template;
     const method = toMethod(route.method);
@@ -39,7 +39,12 @@ export function buildEndpoints(repo: string, linked: LinkedRoute[], taken: Set<s
       type: 'string',
       required: true,
     }));
-    const { auth, via } = authOf(middleware, route.sessionCheck, path);
+    const own = authOf(middleware, route.sessionCheck, path);
+    // A guard may cover this route, but which paths it checks is decided at run time: not "none".
+    const { auth, via } =
+      own.auth === 'none' && unreadGuard
+        ? { auth: 'unknown' as const, via: [`server middleware ${unreadGuard}`] }
+        : own;
     const hasBody = route.bodyFields.length > 0 || route.bodyOpen || route.bodySchema !== undefined;
     const fromSchema = route.bodySchema;
     const body = fromSchema

@@ -13,6 +13,8 @@ export interface LinkedRoute {
   route: RouteFact;
   path: string;
   middleware: string[];
+  /** An app-wide guard whose reach we cannot read (Nitro server middleware): unguarded routes are `unknown`. */
+  unreadGuard?: string;
 }
 
 interface Mount {
@@ -67,7 +69,15 @@ export function linkRoutes(
         const edge =
           route.framework === 'nextjs' && path !== undefined ? nextMiddlewareGuard(path, settings) : [];
         const middleware = [...(guard ? [guard] : []), ...bound, ...edge, ...route.middleware];
-        if (path !== undefined) linked.push({ file, route, path, middleware });
+        const unreadGuard = route.framework === 'nitro' ? settings.values['nitro.guard'] : undefined;
+        if (path !== undefined)
+          linked.push({
+            file,
+            route,
+            path,
+            middleware,
+            ...(unreadGuard ? { unreadGuard: unreadGuard.file } : {}),
+          });
         continue;
       }
       const key = routerKey(graph, file, route.router);
