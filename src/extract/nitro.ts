@@ -3,7 +3,9 @@
  * `server/api/users/[id].get.ts` → `GET /api/users/{id}`; no method suffix handles every method. The
  * handler is `defineEventHandler(async (event) => …)`: `readBody(event)` and `getQuery(event)`.
  */
-import { type Node, propertyName, unwrap, walk } from './ast.js';
+import { type Node, dottedName, propertyName, unwrap, walk } from './ast.js';
+import type { RouteFact } from './facts.js';
+import type { ParsedFile } from './parsed-file.js';
 import { type Extractor, dependsOn } from './extractor.js';
 import { exportedHandler, fileRoute } from './file-route.js';
 import { readWebHandler } from './web-handler.js';
@@ -32,7 +34,7 @@ export const nitro: Extractor = {
     fileRoute(file, facts, 'nitro', route.method, route.path, exported.local);
     // h3 helpers instead of a Request: `await readBody(event)`, `getQuery(event)`.
     const added = facts.routes[before];
-    if (added) Object.assign(added, h3Reads(file.topLevel.get(exported.local)));
+    if (added) Object.assign(added, h3Reads(file.topLevel.get(exported.local)), validatedReads(file));
   },
 };
 
@@ -59,6 +61,43 @@ export function nitroRoute(path: string): { method: string; path: string } | und
     else out.push(segment);
   }
   return { method, path: `/${out.join('/')}` };
+}
+
+/** h3's validated readers and h3-zod's: the schema declares the body (or query) the route accepts. */
+const VALIDATED = new Map([
+  ['readValidatedBody', 'body'],
+  ['parseBodyAs', 'body'],
+  ['useValidatedBody', 'body'],
+  ['getValidatedQuery', 'query'],
+  ['parseQueryAs', 'query'],
+  ['useValidatedQuery', 'query'],
+]);
+
+/**
+ * `readValidatedBody(event, schema.parse)`, `(b) => schema.parse(b)`, `parseBodyAs(event, schema)`: a named
+ * schema the linker resolves (in this file or imported) to typed fields.
+ */
+function validatedReads(file: ParsedFile): Partial<RouteFact> {
+  const out: Partial<RouteFact> = {};
+  for (const call of file.calls) {
+    const name = dottedName(call.callee)?.split('.').pop();
+    const kind = name ? VALIDATED.get(name) : undefined;
+    if (!kind) continue;
+    const schema = schemaName(unwrap((call.arguments as Node[])[1]));
+    if (!schema) continue;
+    if (kind === 'body') out.bodySchemaRef = { k: 'ref', name: schema };
+    else out.querySchemaRef = { k: 'ref', name: schema };
+  }
+  return out;
+}
+
+function schemaName(node: Node | undefined): string | undefined {
+  if (node?.type === 'Identifier') return node.name as string;
+  // `schema.parse` / `schema.safeParse`, or an arrow around it.
+  if (node?.type === 'MemberExpression') return unwrap(node.object)?.name as string | undefined;
+  if (node?.type === 'ArrowFunctionExpression' && node.body?.type === 'CallExpression')
+    return schemaName(unwrap(node.body.callee));
+  return undefined;
 }
 
 function h3Reads(declared: Node | undefined): {
