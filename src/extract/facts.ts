@@ -86,6 +86,12 @@ export interface SchemaFact {
   extends?: { schema: Value; partial: boolean; omit?: string[]; pick?: string[] };
 }
 
+/** A contract's operations by key (`getPost`, `posts.list`), and routers nested by reference. */
+export interface ContractFact {
+  routes: Record<string, { method: string; path: string }>;
+  nested: Record<string, Value>;
+}
+
 export interface MountFact extends Position {
   parent: RouterRef;
   /** Absent for a mount without a path (`router.use(sub)`). */
@@ -115,6 +121,8 @@ export interface ClientFact extends Position {
    * the server adds, so a base computed at run time can only be the origin.
    */
   typedPaths?: boolean;
+  /** The contract a typed client was made from (`initClient(contract, …)`). */
+  contract?: Value;
 }
 
 export interface CallFact extends Position {
@@ -130,6 +138,8 @@ export interface CallFact extends Position {
   /** Top-level response fields the caller reads; `[]` when it uses the payload as an array. */
   responseFields?: string[];
   auth?: boolean;
+  /** A typed-contract client's operation (`posts.getPost`): the linker looks it up in the client's contract. */
+  operation?: string;
   /** React Query: the key's first element, the URL when the app's default query function fetches `queryKey[0]`. */
   keyHead?: Value;
   /** React Query: the query names its key function (`queryFn: getQueryFn(…)`); a request only if that is the app's. */
@@ -196,6 +206,8 @@ export interface FileFacts {
   callSites: CallSiteFact[];
   /** Schemas declared in this file by name (DTO classes, exported zod objects). */
   schemas: Record<string, SchemaFact>;
+  /** Typed contracts declared here by name (ts-rest `c.router({…})`), for clients made from them elsewhere. */
+  contracts: Record<string, ContractFact>;
   /** Request handlers defined here by name (`register`, `users.create`), for routes in other files. */
   handlers: Record<string, HandlerRead>;
   /** App-wide settings found in this file (`nest.globalPrefix`, `nest.whitelist`…). */
@@ -220,6 +232,7 @@ export function emptyFacts(parsed: boolean): FileFacts {
     calls: [],
     callSites: [],
     schemas: {},
+    contracts: {},
     handlers: {},
     settings: {},
     diagnostics: [],

@@ -25,6 +25,7 @@ import { superagent } from './superagent.js';
 import { sveltekit } from './sveltekit.js';
 import { trpc } from './trpc.js';
 import { tsRest } from './ts-rest.js';
+import { tsRestClient } from './ts-rest-client.js';
 import { trpcClient } from './trpc-client.js';
 import { zodSchemas } from './zod-schemas.js';
 
@@ -50,6 +51,7 @@ export const EXTRACTORS: readonly Extractor[] = [
   openapiFetch,
   angular,
   trpcClient,
+  tsRestClient,
   honoClient,
   superagent,
   reactQuery,

@@ -5,7 +5,7 @@
  */
 import { type Node, objectProperty, propertyName, stringLiteral, unwrap } from './ast.js';
 import { type Extractor, dependsOn } from './extractor.js';
-import type { FileFacts } from './facts.js';
+import type { ContractFact, FileFacts } from './facts.js';
 import type { ParsedFile } from './parsed-file.js';
 import { objectLiteral } from './request-options.js';
 import { zodObject } from './zod-schema.js';
@@ -22,21 +22,52 @@ export const tsRest: Extractor = {
     for (const call of file.calls) {
       const callee = unwrap(call.callee);
       if (callee?.type !== 'MemberExpression' || callee.property?.name !== 'router') continue;
-      readRouter(file, facts, call.arguments[0], '');
+      const contract: ContractFact = { routes: {}, nested: {} };
+      readRouter(file, facts, call.arguments[0], '', contract);
+      const name = file.bindingName(call);
+      if (name) facts.contracts[name] = contract;
     }
   },
 };
 
 /** Routes, and nested routers (`posts: postsContract` is read where that contract is declared). */
-function readRouter(file: ParsedFile, facts: FileFacts, node: Node | undefined, prefix: string): void {
+function readRouter(
+  file: ParsedFile,
+  facts: FileFacts,
+  node: Node | undefined,
+  prefix: string,
+  contract: ContractFact,
+  keyPrefix = '',
+  emit = true,
+): void {
   const table = objectLiteral(file, node);
   if (!table) return;
   for (const property of table.properties as Node[]) {
-    if (property.type !== 'Property' || !propertyName(property)) continue;
-    const route = objectLiteral(file, property.value as Node);
+    const key = property.type === 'Property' ? propertyName(property) : undefined;
+    if (!key) continue;
+    const value = unwrap(property.value as Node);
+    const route = objectLiteral(file, value);
     const method = stringLiteral(objectProperty(route, 'method'))?.toUpperCase();
     const path = stringLiteral(objectProperty(route, 'path'));
-    if (!route || !method || !METHODS.has(method) || path === undefined) continue;
+    const nestedKey = `${keyPrefix}${key}.`;
+    if (!route) {
+      // `posts: c.router({…})` is also read as a router of its own: here only its keys are noted.
+      const callee = value?.type === 'CallExpression' ? unwrap(value.callee) : undefined;
+      if (callee?.type === 'MemberExpression' && callee.property?.name === 'router')
+        readRouter(file, facts, value?.arguments[0], prefix, contract, nestedKey, false);
+      // `posts: postsContract` — a router declared elsewhere, found by the linker for clients.
+      else if (value?.type === 'Identifier' || value?.type === 'MemberExpression')
+        contract.nested[`${keyPrefix}${key}`] = file.valueOf(value);
+      continue;
+    }
+    // `posts: { list: {…}, get: {…} }` written inline: a nested router.
+    if (!method) {
+      readRouter(file, facts, route, prefix, contract, nestedKey, emit);
+      continue;
+    }
+    if (!METHODS.has(method) || path === undefined) continue;
+    contract.routes[`${keyPrefix}${key}`] = { method, path: `${prefix}${path}` };
+    if (!emit) continue;
     const body = zodObject(file, objectProperty(route, 'body'));
     const query = zodObject(file, objectProperty(route, 'query'));
     facts.routes.push({

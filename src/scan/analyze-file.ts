@@ -107,24 +107,14 @@ export function isDocumentFile(path: string, extractors: readonly Extractor[]): 
   return extractors.some((extractor) => extractor.documents?.test(path));
 }
 
+/** Folds the facts of one script block into the file's: lists append, name tables merge. */
 function mergeFacts(into: FileFacts, from: FileFacts): void {
-  Object.assign(into.imports, from.imports);
-  Object.assign(into.exports, from.exports);
-  Object.assign(into.bindings, from.bindings);
-  Object.assign(into.routerBindings, from.routerBindings);
-  Object.assign(into.factories, from.factories);
-  into.reexportAll.push(...from.reexportAll);
-  into.routers.push(...from.routers);
-  into.routes.push(...from.routes);
-  into.mounts.push(...from.mounts);
-  into.routerMiddleware.push(...from.routerMiddleware);
-  into.clients.push(...from.clients);
-  into.calls.push(...from.calls);
-  into.callSites.push(...from.callSites);
-  Object.assign(into.schemas, from.schemas);
-  Object.assign(into.handlers, from.handlers);
-  Object.assign(into.settings, from.settings);
-  into.diagnostics.push(...from.diagnostics);
+  for (const key of Object.keys(from) as (keyof FileFacts)[]) {
+    const source = from[key];
+    const target = into[key];
+    if (Array.isArray(source) && Array.isArray(target)) (target as unknown[]).push(...source);
+    else if (typeof source === 'object' && typeof target === 'object') Object.assign(target, source);
+  }
 }
 
 function lineAt(text: string, offset: number): number {
