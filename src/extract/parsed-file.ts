@@ -17,6 +17,8 @@ export class ParsedFile {
   readonly news: Node[] = [];
   /** `x.$get` member expressions in source order: Hono RPC clients name the HTTP method this way. */
   readonly dollarMembers: Node[] = [];
+  /** `<form>` / `<Form>` JSX elements in source order: HTML form posts are requests too. */
+  readonly forms: Node[] = [];
   readonly facts: FileFacts = emptyFacts(true);
   /** Top-level declarations: name → initialiser (or the declaration itself for functions and classes). */
   readonly topLevel = new Map<string, Node>();
@@ -35,6 +37,8 @@ export class ParsedFile {
       else if (node.type === 'NewExpression') this.news.push(node);
       else if (node.type === 'MemberExpression' && !node.computed && node.property.name?.startsWith('$'))
         this.dollarMembers.push(node);
+      else if (node.type === 'JSXElement' && /^[fF]orm$/.test(node.openingElement?.name?.name ?? ''))
+        this.forms.push(node);
     });
     // A depth-first walk pops outer calls first; extractors want source order for middleware ordering.
     this.calls.sort((a, b) => a.start - b.start);

@@ -10,6 +10,7 @@ import { fastify } from './fastify.js';
 import { fetchCalls } from './fetch.js';
 import { generatedClients } from './generated-clients.js';
 import { hono } from './hono.js';
+import { htmlForms } from './html-forms.js';
 import { honoClient } from './hono-client.js';
 import { ky } from './ky.js';
 import { nestjs } from './nestjs.js';
@@ -56,6 +57,7 @@ export const EXTRACTORS: readonly Extractor[] = [
   superagent,
   reactQuery,
   aiSdk,
+  htmlForms,
   generatedClients,
   clientWrappers,
   devProxy,
