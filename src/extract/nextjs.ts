@@ -3,7 +3,7 @@
  * and API routes — https://nextjs.org/docs/pages/building-your-application/routing/api-routes
  * The URL comes from where the file lives; the methods from what it exports (app) or checks (pages).
  */
-import { type Node, dottedName, stringLiteral, walk } from './ast.js';
+import { type Node, dottedName, stringLiteral, unwrap, walk } from './ast.js';
 import { type Extractor, dependsOn } from './extractor.js';
 import type { FileFacts } from './facts.js';
 import type { ParsedFile } from './parsed-file.js';
@@ -97,17 +97,84 @@ function pagesApiRoute(file: ParsedFile, facts: FileFacts): void {
   const methods = handler ? comparedMethods(handler) : [];
   const declared = file.topLevel.get(exported.local);
   const handlerFacts = readHandler(handler);
+  const branches = handler ? methodBranches(handler) : new Map<string, Node[]>();
   for (const method of methods.length > 0 ? methods : ['ANY']) {
+    // `if (req.method === 'POST') { … }`: what that branch reads is what a POST sends.
+    const branch = branches.get(method);
+    const read = branch && handler ? readHandler({ ...handler, body: block(branch) }) : handlerFacts;
     facts.routes.push({
       framework: 'nextjs',
       method,
       path: { k: 'str', v: path },
       middleware: [],
       order: 0,
-      ...handlerFacts,
+      ...read,
       ...(declared ? file.position(declared) : { line: 1, column: 1 }),
     });
   }
+}
+
+/**
+ * The statements only one method runs: `if (req.method === 'POST') {…}` and `case 'POST': …` of a
+ * `switch (req.method)`. Code outside them (a shared session check) is read for every method, so it is kept
+ * with each branch.
+ */
+function methodBranches(handler: Node): Map<string, Node[]> {
+  const branches = new Map<string, Node[]>();
+  const isMethod = (node: Node | undefined) => dottedName(node)?.endsWith('.method') ?? false;
+  const add = (test: Node | undefined, statements: Node[]) => {
+    const method = stringLiteral(test)?.toUpperCase();
+    if (method && METHODS.includes(method))
+      branches.set(method, [...(branches.get(method) ?? []), ...statements]);
+  };
+  walk(handler, (node) => {
+    if (
+      node.type === 'IfStatement' &&
+      node.test?.type === 'BinaryExpression' &&
+      ['===', '=='].includes(node.test.operator)
+    ) {
+      const { left, right } = node.test;
+      if (isMethod(left)) add(right, [node.consequent]);
+      else if (isMethod(right)) add(left, [node.consequent]);
+    }
+    if (node.type === 'SwitchStatement' && isMethod(node.discriminant)) {
+      // `case 'PUT': case 'PATCH': …` fall through to the same statements.
+      let pending: Node[] = [];
+      for (const branch of node.cases as Node[]) {
+        if (branch.test) pending.push(branch.test);
+        if ((branch.consequent as Node[]).length === 0) continue;
+        for (const test of pending) add(test, branch.consequent);
+        pending = [];
+      }
+    }
+  });
+  if (branches.size === 0) return branches;
+  // Shared statements around the branches (a session check, a common body parse) apply to every method.
+  const body = unwrap(handler.body);
+  const shared =
+    body?.type === 'BlockStatement'
+      ? (body.body as Node[]).filter((statement) => !containsBranch(statement, branches))
+      : [];
+  for (const [method, statements] of branches) branches.set(method, [...shared, ...statements]);
+  return branches;
+}
+
+function containsBranch(statement: Node, branches: Map<string, Node[]>): boolean {
+  const inside = new Set([...branches.values()].flat());
+  let found = false;
+  walk(statement, (node) => {
+    if (inside.has(node)) found = true;
+  });
+  return found;
+}
+
+function block(statements: Node[]): Node {
+  return {
+    type: 'BlockStatement',
+    start: statements[0]?.start ?? 0,
+    end: statements.at(-1)?.end ?? 0,
+    body: statements,
+  };
 }
 
 /** `req.method === 'POST'`, `case 'DELETE':` in a `switch (req.method)`, `['GET','POST'].includes(req.method)`. */
