@@ -181,7 +181,8 @@ export class ParsedFile {
   classField(from: Node, name: string): Node | undefined {
     let current = this.parents.get(from);
     while (current && current.type !== 'ClassBody') current = this.parents.get(current);
-    for (const member of (current?.body ?? []) as Node[]) {
+    const members = (current?.body ?? []) as Node[];
+    for (const member of members) {
       if (
         member.type === 'PropertyDefinition' &&
         !member.computed &&
@@ -190,7 +191,8 @@ export class ParsedFile {
       )
         return member.value as Node;
     }
-    return undefined;
+    const ctor = members.find((m) => m.type === 'MethodDefinition' && m.kind === 'constructor')?.value;
+    return ctor ? constructorField(ctor as Node, name) : undefined;
   }
 
   isFunctionParam(name: string, from: Node): boolean {
@@ -453,6 +455,43 @@ export class ParsedFile {
 }
 
 /** The local name given to an anonymous `export default <expression>`. */
+/**
+ * What a constructor puts in `this.name`: `this.baseURL = baseURL` with `baseURL = API_BASE_URL` as the
+ * parameter's default (callers that pass nothing get it), or a parameter property with a default
+ * (`constructor(private baseURL = API_BASE_URL)`). A parameter without a default is the caller's: unknown.
+ */
+function constructorField(ctor: Node, name: string): Node | undefined {
+  const defaultOf = (param: string): Node | undefined => {
+    for (const p of ctor.params as Node[]) {
+      const own = p.type === 'TSParameterProperty' ? p.parameter : p;
+      if (own?.type === 'AssignmentPattern' && own.left?.name === param) return own.right as Node;
+    }
+    return undefined;
+  };
+  for (const p of ctor.params as Node[])
+    if (
+      p.type === 'TSParameterProperty' &&
+      p.parameter?.type === 'AssignmentPattern' &&
+      p.parameter.left?.name === name
+    )
+      return p.parameter.right as Node;
+  for (const statement of (ctor.body?.body ?? []) as Node[]) {
+    const assignment = statement.type === 'ExpressionStatement' ? unwrap(statement.expression) : undefined;
+    if (assignment?.type !== 'AssignmentExpression' || assignment.operator !== '=') continue;
+    const target = unwrap(assignment.left);
+    if (target?.type !== 'MemberExpression' || target.computed || target.property?.name !== name) continue;
+    if (unwrap(target.object)?.type !== 'ThisExpression') continue;
+    const value = unwrap(assignment.right);
+    if (
+      value?.type === 'Identifier' &&
+      (ctor.params as Node[]).some((p) => paramNames(p).includes(value.name))
+    )
+      return defaultOf(value.name);
+    return value;
+  }
+  return undefined;
+}
+
 export const DEFAULT_EXPORT = '*default*';
 
 /** `require('x')` → `x`. */

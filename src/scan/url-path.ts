@@ -4,6 +4,7 @@ export type UrlShape = { path: string; query: string[] } | { external: string } 
 
 const LOCAL_HOSTS = /^(?:localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|\[::1\])(?::\d+)?$/i;
 const HOLE = '\uE000';
+const PAGE_ORIGIN = /^(?:(?:window|self|globalThis|document)\.)?location\.origin$|^origin$/;
 
 /**
  * A client URL as a DESIGN §3 path template: no origin, no query, `{name}` for a runtime segment, `{*}` for a
@@ -15,6 +16,10 @@ export function clientPath(parts: Part[], ownHosts: ReadonlySet<string> = new Se
   const rest = [...parts];
   const first = rest[0];
   if (first && 'hole' in first) {
+    // A value known only at run time is the API origin when it is an env var or the page's own origin;
+    // anything else (`${this.config.baseURL}`, a parameter) may be another service's base: not guessed.
+    if (first.hole === 'dyn' && !PAGE_ORIGIN.test(first.hint ?? ''))
+      return { unresolved: 'URL starts with a runtime value that may carry another host or prefix' };
     rest.shift();
     const next = rest[0];
     if (!next) return { unresolved: 'URL is a runtime value' };
