@@ -86,10 +86,22 @@ export interface SchemaFact {
   extends?: { schema: Value; partial: boolean; omit?: string[]; pick?: string[] };
 }
 
-/** A contract's operations by key (`getPost`, `posts.list`), and routers nested by reference. */
+/**
+ * A contract's operations by key (`getPost`, `posts.list`) with their paths (path prefixes of the routers
+ * around them included), and contracts nested by reference with the prefixes in force where they are nested.
+ */
 export interface ContractFact {
-  routes: Record<string, { method: string; path: string }>;
-  nested: Record<string, Value>;
+  routes: Record<string, ContractRouteFact>;
+  nested: Record<string, { contract: Value; prefix: Value[] }>;
+}
+
+export interface ContractRouteFact extends Position {
+  method: string;
+  path: Value;
+  bodySchema?: SchemaFact;
+  querySchema?: SchemaFact;
+  bodySchemaRef?: Value;
+  querySchemaRef?: Value;
 }
 
 export interface MountFact extends Position {

@@ -297,7 +297,10 @@ export class ParsedFile {
     if (callee?.type === 'Identifier') {
       if (callee.name === 'String' || callee.name === 'encodeURIComponent' || callee.name === 'encodeURI') {
         const inner = this.valueOf(n.arguments[0], depth + 1);
-        return inner.k === 'dyn' ? inner : inner.k === 'str' ? inner : dyn(hintOf(n.arguments[0]));
+        // `String(import.meta.env.VITE_API_URL)` is still the env var.
+        const kept =
+          inner.k === 'dyn' || inner.k === 'str' || (inner.k === 'env' && callee.name === 'String');
+        return kept ? inner : dyn(hintOf(n.arguments[0]));
       }
       if (this.topLevel.has(callee.name) || this.facts.imports[callee.name])
         return { k: 'call', callee: { k: 'ref', name: callee.name } };

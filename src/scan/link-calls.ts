@@ -1,5 +1,6 @@
 import type { ArgumentFact, CallFact, ClientFact, WrapperTemplate } from '../extract/facts.js';
 import { KEY_FN_SETTING, KEY_URL_SETTING } from '../extract/react-query.js';
+import { contractOperation } from './link-contracts.js';
 import type { ModuleGraph } from './module-graph.js';
 import { isTestFile } from './test-files.js';
 import { clientPath, joinUrl } from './url-path.js';
@@ -206,14 +207,15 @@ function linkCall(
     client = clientOf(graph, file, call);
     if (!client) return undefined;
   }
+  let operation: { method: string; parts: Part[] } | undefined;
   if (call.operation) {
-    const route =
-      client?.fact.contract && contractRoute(graph, client.file, client.fact.contract, call.operation);
+    const contract = client?.fact.contract;
+    operation = contract && client && contractOperation(graph, client.file, contract, call.operation);
     // A client of a contract we cannot read: a call we know is made but cannot place.
-    if (!route) return 'unresolved';
-    call = { ...call, method: route.method, url: { k: 'str', v: route.path.replace(/:(\w+)/g, '{$1}') } };
+    if (!operation) return 'unresolved';
+    call = { ...call, method: operation.method };
   }
-  let parts = graph.evaluate(file, call.url, 0, params);
+  let parts = operation?.parts ?? graph.evaluate(file, call.url, 0, params);
   // A URL that is nothing but a runtime value stays unknown, whatever base a client puts before it.
   if (!parts.some((part) => 'text' in part && part.text !== '')) return 'unresolved';
   if (client?.fact.baseURL) {
@@ -254,29 +256,6 @@ function clientOf(
     .facts(symbol.file)
     ?.clients.find((c) => c.id === symbol.local && c.client === call.client);
   return fact ? { file: symbol.file, fact } : undefined;
-}
-
-const MAX_CONTRACT_DEPTH = 8;
-
-/** `posts.getPost` in a contract, through routers nested by reference in other files. */
-function contractRoute(
-  graph: ModuleGraph,
-  file: string,
-  ref: Value,
-  operation: string,
-  depth = 0,
-): { method: string; path: string } | undefined {
-  if (depth > MAX_CONTRACT_DEPTH) return undefined;
-  const symbol = graph.symbolOf(file, ref);
-  if (!symbol || !('local' in symbol)) return undefined;
-  const contract = graph.facts(symbol.file)?.contracts[symbol.local];
-  if (!contract) return undefined;
-  const own = contract.routes[operation];
-  if (own) return own;
-  for (const [key, nested] of Object.entries(contract.nested))
-    if (operation.startsWith(`${key}.`))
-      return contractRoute(graph, symbol.file, nested, operation.slice(key.length + 1), depth + 1);
-  return undefined;
 }
 
 /** A React Query key is a request only where the app's default query function fetches it, and as it does. */

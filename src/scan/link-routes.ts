@@ -1,6 +1,7 @@
 import { isAuthMiddleware } from '../extract/auth-names.js';
 import type { RouteFact, RouterRef } from '../extract/facts.js';
 import { matcherCovers } from '../extract/next-middleware.js';
+import { linkContracts } from './link-contracts.js';
 import { resolveHandler, resolveSchemas } from './link-schemas.js';
 import { isTestFile } from './test-files.js';
 import type { AuthRequirement } from './scan-result.js';
@@ -148,6 +149,7 @@ export function linkRoutes(
         `${list.length} route(s) on router \`${readableRouter(key.slice(key.indexOf('#') + 1))}\` not reached from any app; skipped (mount it, or tell us how it is mounted)`,
       );
   }
+  linked.push(...linkContracts(files, graph));
   return linked;
 }
 
