@@ -20,13 +20,34 @@ export function isNode(value: unknown): value is Node {
   return typeof value === 'object' && value !== null && typeof (value as Node).type === 'string';
 }
 
-/** Depth-first walk recording each node's parent; `visit` sees every node once, with its parent. */
-export function walk(root: Node, visit: (node: Node, parent: Node | undefined) => void): Map<Node, Node> {
+/** Depth-first walk; `visit` sees every node once, with its parent. */
+export function walk(root: Node, visit: (node: Node, parent: Node | undefined) => void): void {
+  traverse(root, visit, undefined);
+}
+
+/** `walk` that also returns each node's parent, for a whole file read many times (see ParsedFile). */
+export function walkWithParents(
+  root: Node,
+  visit: (node: Node, parent: Node | undefined) => void,
+): Map<Node, Node> {
   const parents = new Map<Node, Node>();
+  traverse(root, visit, parents);
+  return parents;
+}
+
+// Parents travel on a stack beside the nodes: extractors walk handler bodies and scopes many times per file,
+// and a Map of every node's parent for each of those walks was a measurable share of a cold scan.
+function traverse(
+  root: Node,
+  visit: (node: Node, parent: Node | undefined) => void,
+  parents: Map<Node, Node> | undefined,
+): void {
   const stack: Node[] = [root];
+  const above: (Node | undefined)[] = [undefined];
   while (stack.length > 0) {
     const node = stack.pop() as Node;
-    visit(node, parents.get(node));
+    const parent = above.pop();
+    visit(node, parent);
     for (const key in node) {
       if (SKIP_KEYS.has(key)) continue;
       const child = node[key];
@@ -34,17 +55,18 @@ export function walk(root: Node, visit: (node: Node, parent: Node | undefined) =
         for (let i = child.length - 1; i >= 0; i--) {
           const item = child[i];
           if (isNode(item)) {
-            parents.set(item, node);
+            parents?.set(item, node);
             stack.push(item);
+            above.push(node);
           }
         }
       } else if (isNode(child)) {
-        parents.set(child, node);
+        parents?.set(child, node);
         stack.push(child);
+        above.push(node);
       }
     }
   }
-  return parents;
 }
 
 export function isFunction(node: Node | undefined): node is Node {

@@ -1,6 +1,6 @@
 import type { FileFacts } from './facts.js';
 import { emptyFacts } from './facts.js';
-import { LineIndex, type Node, propertyName, stringLiteral, unwrap, walk } from './ast.js';
+import { LineIndex, type Node, propertyName, stringLiteral, unwrap, walkWithParents } from './ast.js';
 import type { Value } from '../scan/value.js';
 import { dyn, str } from '../scan/value.js';
 
@@ -32,7 +32,7 @@ export class ParsedFile {
     lineOffset = 0,
   ) {
     this.lines = new LineIndex(text, lineOffset);
-    this.parents = walk(program, (node) => {
+    this.parents = walkWithParents(program, (node) => {
       if (node.type === 'CallExpression') this.calls.push(node);
       else if (node.type === 'NewExpression') this.news.push(node);
       else if (node.type === 'MemberExpression' && !node.computed && node.property.name?.startsWith('$'))
