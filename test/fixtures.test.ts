@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { type Call, type Endpoint, type ScanResult, scan } from '../src/index.js';
+import { type Call, type Endpoint, type Query, type ScanResult, type Table, scan } from '../src/index.js';
 
 /**
  * Every `test/fixtures/<theme>/<case>/expected.json` is a tiny project scanned through the public `scan()`.
@@ -13,7 +13,7 @@ import { type Call, type Endpoint, type ScanResult, scan } from '../src/index.js
 
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
 
-interface ExpectedEntry {
+type ExpectedEntry = {
   method: string;
   path: string;
   file: string;
@@ -25,20 +25,48 @@ interface ExpectedEntry {
   responseFields?: string[];
   /** A known scanner bug that makes this entry come out wrong. */
   bug?: string;
-}
+};
 
 type ExpectedDiagnostic = string | { file?: string; includes: string; bug?: string };
+
+/** A query: `{ op, table, file, line }` and any of `columns`, `client`, `target`, `open`, `embedded`. */
+type ExpectedQuery = {
+  op: string;
+  table: string;
+  file: string;
+  line: number;
+  columns?: string[];
+  client?: string;
+  target?: string;
+  open?: boolean;
+  embedded?: boolean;
+  bug?: string;
+};
+
+/** A table after every schema source: `{ name }` and any of `schema`, `columns` (names), `rls`, `file`. */
+type ExpectedTable = {
+  name: string;
+  schema?: string;
+  columns?: string[];
+  rls?: boolean;
+  file?: string;
+  bug?: string;
+};
 
 interface Expected {
   endpoints: ExpectedEntry[];
   calls: ExpectedEntry[];
+  queries?: ExpectedQuery[];
+  tables?: ExpectedTable[];
+  unresolvedQueries?: number;
   unresolvedCalls?: number;
   diagnostics?: ExpectedDiagnostic[];
   /** Known scanner bugs that break a check without belonging to one expected entry (an extra endpoint). */
-  bugs?: Partial<Record<'endpoints' | 'calls' | 'unresolvedCalls', string>>;
+  bugs?: Partial<Record<'endpoints' | 'calls' | 'queries' | 'tables' | 'unresolvedCalls', string>>;
 }
 
-type Projected = Record<string, unknown> & { method: string; path: string; file: string; line: number };
+type Projected = Record<string, unknown>;
+type Entry = Record<string, unknown> & { bug?: string };
 
 function findCases(dir: string): string[] {
   const entries = readdirSync(dir, { withFileTypes: true });
@@ -77,61 +105,91 @@ function projectCall(call: Call): Projected {
   };
 }
 
-const identity = (entry: { method: string; path: string; file: string; line: number }) =>
-  `${entry.method} ${entry.path} at ${entry.file}:${entry.line}`;
+function projectQuery(query: Query): Projected {
+  return {
+    op: query.op,
+    table: query.table,
+    file: query.source.file,
+    line: query.source.line,
+    columns: [...query.columns].sort(),
+    client: query.client,
+    target: query.target ?? 'table',
+    open: query.open === true,
+    embedded: query.embedded === true,
+  };
+}
 
-/** The expected entry without its bug note, with field lists sorted so expected.json may list them in any order. */
-function normalize(entry: ExpectedEntry): Projected {
+function projectTable(table: Table): Projected {
+  return {
+    name: table.name,
+    schema: table.schema,
+    columns: table.columns.map((c) => c.name).sort(),
+    rls: table.rls === true,
+    file: table.source.file,
+  };
+}
+
+type Kind = 'endpoints' | 'calls' | 'queries' | 'tables';
+
+const identities: Record<Kind, (entry: Projected) => string> = {
+  endpoints: (e) => `${e.method} ${e.path} at ${e.file}:${e.line}`,
+  calls: (e) => `${e.method} ${e.path} at ${e.file}:${e.line}`,
+  queries: (e) => `${e.op} ${e.table} at ${e.file}:${e.line}`,
+  tables: (e) => `table ${e.schema ?? 'public'}.${e.name}`,
+};
+
+/** The expected entry without its bug note, with name lists sorted so expected.json may list them in any order. */
+function normalize(entry: Entry): Projected {
   const { bug: _bug, ...rest } = entry;
   const out: Projected = { ...rest };
-  if (rest.bodyFields) out.bodyFields = [...rest.bodyFields].sort();
-  if (rest.query) out.query = [...rest.query].sort();
+  for (const key of ['bodyFields', 'query', 'columns'])
+    if (Array.isArray(rest[key])) out[key] = [...(rest[key] as string[])].sort();
   return out;
 }
 
 /** Only the keys the expected entry names; an actual entry nobody expected is shown whole. */
-function pick(actual: Projected, keysOf: ExpectedEntry | undefined): Projected {
+function pick(actual: Projected, keysOf: Entry | undefined): Projected {
   if (!keysOf) return actual;
   const out = {} as Projected;
   for (const key of Object.keys(normalize(keysOf))) out[key] = actual[key];
   return out;
 }
 
-const byIdentity = (a: Projected, b: Projected) => identity(a).localeCompare(identity(b));
-
-function countByFile(entries: readonly { file: string }[]): Record<string, number> {
+function countByFile(entries: readonly Projected[]): Record<string, number> {
   const counts: Record<string, number> = {};
-  for (const { file } of entries) counts[file] = (counts[file] ?? 0) + 1;
+  for (const { file } of entries) counts[String(file)] = (counts[String(file)] ?? 0) + 1;
   return counts;
 }
 
 function describeList(
-  kind: 'endpoints' | 'calls',
-  expected: Expected,
+  kind: Kind,
+  list: readonly Entry[],
+  bug: string | undefined,
   actualOf: () => Promise<Projected[]>,
 ): void {
-  const list = expected[kind];
+  const identity = identities[kind];
   for (const entry of list) {
     const test = entry.bug ? it.fails : it;
     test(`${kind}: ${identity(entry)}${entry.bug ? ' (known bug)' : ''}`, async () => {
       const actual = await actualOf();
       const wanted = normalize(entry);
       const sameIdentity = actual.find((a) => identity(a) === identity(entry));
-      // Name the near misses (same method and path elsewhere, or same place) so a failure reads at once.
+      // Name the near misses (same subject elsewhere, or same place) so a failure reads at once.
       const near = actual.filter(
         (a) =>
-          (a.method === entry.method && a.path === entry.path) ||
+          identity(a).split(' at ')[0] === identity(entry).split(' at ')[0] ||
           (a.file === entry.file && a.line === entry.line),
       );
       expect(sameIdentity ? pick(sameIdentity, entry) : { missing: identity(entry), near }).toEqual(wanted);
     });
   }
-  const listBug = expected.bugs?.[kind] ?? list.find((entry) => entry.bug)?.bug;
+  const listBug = bug ?? list.find((entry) => entry.bug)?.bug;
   const test = listBug ? it.fails : it;
   test(`${kind}: exactly the expected ones, per file and in all${listBug ? ' (known bug)' : ''}`, async () => {
     const actual = await actualOf();
-    expect(countByFile(actual), `${kind} per file`).toEqual(countByFile(list));
+    if (kind !== 'tables') expect(countByFile(actual), `${kind} per file`).toEqual(countByFile(list));
     const expectedByIdentity = new Map(list.map((entry) => [identity(entry), entry]));
+    const byIdentity = (a: Projected, b: Projected) => identity(a).localeCompare(identity(b));
     const projected = actual.map((a) => pick(a, expectedByIdentity.get(identity(a)))).sort(byIdentity);
     expect(projected).toEqual(list.map(normalize).sort(byIdentity));
   });
@@ -147,8 +205,24 @@ for (const caseDir of findCases(FIXTURES)) {
   };
 
   describe(`fixture ${name}`, () => {
-    describeList('endpoints', expected, async () => (await result()).endpoints.map(projectEndpoint));
-    describeList('calls', expected, async () => (await result()).calls.map(projectCall));
+    const bugs = expected.bugs ?? {};
+    describeList('endpoints', expected.endpoints, bugs.endpoints, async () =>
+      (await result()).endpoints.map(projectEndpoint),
+    );
+    describeList('calls', expected.calls, bugs.calls, async () => (await result()).calls.map(projectCall));
+    // Schema and usage are compared where a fixture states them; API fixtures say nothing of databases.
+    if (expected.queries)
+      describeList('queries', expected.queries, bugs.queries, async () =>
+        (await result()).queries.map(projectQuery),
+      );
+    if (expected.tables)
+      describeList('tables', expected.tables, bugs.tables, async () =>
+        (await result()).tables.map(projectTable),
+      );
+    if (expected.unresolvedQueries !== undefined)
+      it(`counts ${expected.unresolvedQueries} unresolved query(ies)`, async () => {
+        expect((await result()).stats.unresolvedQueries).toBe(expected.unresolvedQueries);
+      });
 
     if (expected.unresolvedCalls !== undefined) {
       const bug = expected.bugs?.unresolvedCalls;

@@ -86,6 +86,29 @@ export interface SchemaFact {
   extends?: { schema: Value; partial: boolean; omit?: string[]; pick?: string[] };
 }
 
+export type QueryOp = 'select' | 'insert' | 'update' | 'delete' | 'upsert' | 'rpc' | 'unknown';
+
+/** What a query names: a table, a storage bucket, a database function or an edge function. */
+export type QueryTarget = 'table' | 'bucket' | 'function' | 'edge-function';
+
+/**
+ * One read or write by code. `table` is the name as written (a string value the linker evaluates); for an ORM
+ * model accessor (`prisma.user`) it is the model name, mapped to its table by the linker.
+ */
+export interface QueryFact extends Position {
+  client: string;
+  op: QueryOp;
+  table: Value;
+  target: QueryTarget;
+  /** The name is an ORM model, not a table (`prisma.user` → model `User` → its `@@map`). */
+  model?: boolean;
+  columns: string[];
+  /** Some columns could not be listed (`select('*')`, a write of a value of unknown shape). */
+  open?: boolean;
+  /** An embedded relation (`author:profiles(name)`): the name may be a foreign key rather than a table. */
+  embedded?: boolean;
+}
+
 /**
  * A contract's operations by key (`getPost`, `posts.list`) with their paths (path prefixes of the routers
  * around them included), and contracts nested by reference with the prefixes in force where they are nested.
@@ -218,6 +241,8 @@ export interface FileFacts {
   callSites: CallSiteFact[];
   /** Schemas declared in this file by name (DTO classes, exported zod objects). */
   schemas: Record<string, SchemaFact>;
+  /** Reads and writes of tables, buckets and functions (supabase-js, Prisma, SQL…), before linking. */
+  queries: QueryFact[];
   /** Typed contracts declared here by name (ts-rest `c.router({…})`), for clients made from them elsewhere. */
   contracts: Record<string, ContractFact>;
   /** Request handlers defined here by name (`register`, `users.create`), for routes in other files. */
@@ -245,6 +270,7 @@ export function emptyFacts(parsed: boolean): FileFacts {
     callSites: [],
     schemas: {},
     contracts: {},
+    queries: [],
     handlers: {},
     settings: {},
     diagnostics: [],

@@ -23,6 +23,7 @@ import { openapiFetch } from './openapi-fetch.js';
 import { reactQuery } from './react-query.js';
 import { remix } from './remix.js';
 import { superagent } from './superagent.js';
+import { supabase } from './supabase.js';
 import { sveltekit } from './sveltekit.js';
 import { trpc } from './trpc.js';
 import { tsRest } from './ts-rest.js';
@@ -62,6 +63,7 @@ export const EXTRACTORS: readonly Extractor[] = [
   clientWrappers,
   devProxy,
   zodSchemas,
+  supabase,
 ];
 
 export function extractorsNamed(names: readonly string[]): Extractor[] {

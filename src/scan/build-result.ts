@@ -2,7 +2,8 @@ import { hash } from 'node:crypto';
 import type { RouteFact } from '../extract/facts.js';
 import type { LinkedCall } from './link-calls.js';
 import { type LinkedRoute, authOf } from './link-routes.js';
-import type { Call, Endpoint, Field, HttpMethod, RepoRole } from './scan-result.js';
+import type { LinkedQuery } from './link-queries.js';
+import type { Call, Endpoint, Field, HttpMethod, Query, RepoRole } from './scan-result.js';
 
 const METHODS = new Set<string>(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'HEAD', 'ANY']);
 
@@ -92,6 +93,21 @@ export function buildCalls(repo: string, linked: LinkedCall[], taken: Set<string
       source: { repo, file, line, column },
     };
   });
+}
+
+export function buildQueries(repo: string, linked: LinkedQuery[], taken: Set<string>): Query[] {
+  return linked.map(({ file, query, name }) => ({
+    id: stableId('q', [repo, query.client, query.op, name, file, query.columns.join(',')], taken),
+    repo,
+    table: name,
+    columns: query.columns,
+    op: query.op,
+    client: query.client,
+    source: { repo, file, line: query.line, column: query.column },
+    ...(query.target !== 'table' ? { target: query.target } : {}),
+    ...(query.open ? { open: true } : {}),
+    ...(query.embedded ? { embedded: true } : {}),
+  }));
 }
 
 /** DESIGN §2: endpoints found → backend, calls → frontend, both → fullstack. */

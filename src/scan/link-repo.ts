@@ -1,20 +1,23 @@
 import { join } from 'node:path';
 import type { FileFacts } from '../extract/facts.js';
 import { analyzeFile } from './analyze-file.js';
-import { buildCalls, buildEndpoints } from './build-result.js';
+import { buildCalls, buildEndpoints, buildQueries } from './build-result.js';
 import type { FactCache } from './fact-cache.js';
 import { linkCalls } from './link-calls.js';
+import { linkQueries } from './link-queries.js';
 import { linkRoutes } from './link-routes.js';
 import { ModuleGraph } from './module-graph.js';
 import { readSource, readSmallText } from './read-source.js';
 import { ModuleResolver } from './resolve-module.js';
-import type { Call, Endpoint } from './scan-result.js';
+import type { Call, Endpoint, Query } from './scan-result.js';
 import type { WalkedFile } from './walk.js';
 
 export interface RepoLinks {
   endpoints: Endpoint[];
   calls: Call[];
+  queries: Query[];
   unresolvedCalls: number;
+  unresolvedQueries: number;
   /** Files the linker had to parse because an import led into them. */
   parsedOnDemand: number;
 }
@@ -51,11 +54,14 @@ export function linkRepo(
   const files = [...facts.keys()].sort();
   const routes = linkRoutes(files, graph, diagnose);
   const calls = linkCalls(files, graph);
+  const queries = linkQueries(files, graph);
   const ids = new Set<string>();
   return {
     endpoints: buildEndpoints(name, routes, ids),
     calls: buildCalls(name, calls.calls, ids),
+    queries: buildQueries(name, queries.queries, ids),
     unresolvedCalls: calls.unresolved,
+    unresolvedQueries: queries.unresolved,
     parsedOnDemand,
   };
 }

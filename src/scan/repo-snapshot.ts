@@ -1,15 +1,18 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { readCacheFile, writeCacheFile } from './cache-file.js';
-import type { Call, Diagnostic, Endpoint } from './scan-result.js';
+import type { Call, Diagnostic, Endpoint, Query, Table } from './scan-result.js';
 import type { WalkedFile } from './walk.js';
 
 /** What one repo contributes to a ScanResult, apart from what the walk itself reports. */
 export interface RepoOutcome {
   endpoints: Endpoint[];
   calls: Call[];
+  tables: Table[];
+  queries: Query[];
   diagnostics: Diagnostic[];
   unresolvedCalls: number;
+  unresolvedQueries: number;
   skippedFiles: number;
   /** Source files whose facts were analysable (parsed now or taken from the cache). */
   sourceFiles: number;

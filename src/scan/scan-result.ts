@@ -95,6 +95,12 @@ export interface Query {
   op: 'select' | 'insert' | 'update' | 'delete' | 'upsert' | 'rpc' | 'unknown';
   client: string;
   source: SourceLocation;
+  /** What `table` names when it is not a table: a storage bucket, a database function, an edge function (additive to v1). */
+  target?: 'bucket' | 'function' | 'edge-function';
+  /** Some columns could not be listed (`select('*')`, a write of a value of unknown shape) (additive to v1). */
+  open?: boolean;
+  /** An embedded relation (`author:profiles(name)`): the name may be a foreign key, not a table (additive to v1). */
+  embedded?: boolean;
 }
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -139,6 +145,8 @@ export interface ScanStats {
   cachedFiles: number;
   unresolvedCalls: number;
   ms: number;
+  /** Queries whose table or function name is known only at run time (additive to v1). */
+  unresolvedQueries: number;
   /** Files listed but not analysed: too large, binary, minified, symlinks, unreadable (additive to v1). */
   skippedFiles: number;
 }

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { EXTRACTORS } from '../extract/registry.js';
-import { analyzerDigest } from '../version.js';
+import { analyzerDigest, outcomeDigest } from '../version.js';
 import { inferRole } from './build-result.js';
 import { type RepoTarget, scanTargets } from './config.js';
 import { FactCache, repoKey } from './fact-cache.js';
@@ -77,7 +77,7 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
     const snapshot = RepoSnapshot.open(
       cacheDir,
       key,
-      `${signature}:${target.name}:${maxFileBytes}:${targets.apiHosts.join(',')}`,
+      `${outcomeDigest()}:${signature}:${target.name}:${maxFileBytes}:${targets.apiHosts.join(',')}`,
       walked.files,
     );
     const reused = snapshot.reuse();
@@ -122,8 +122,11 @@ function linkAndSave(repo: RepoScan, startedAt: number, ownHosts: ReadonlySet<st
   const outcome: RepoOutcome = {
     endpoints: links.endpoints,
     calls: links.calls,
+    tables: [],
+    queries: links.queries,
     diagnostics: work.diagnostics,
     unresolvedCalls: links.unresolvedCalls,
+    unresolvedQueries: links.unresolvedQueries,
     skippedFiles: work.read.skipped,
     sourceFiles: work.read.facts.size,
     parsedFiles: work.read.parsed + links.parsedOnDemand,
@@ -147,7 +150,16 @@ function assemble(project: string, cwd: string, repos: RepoScan[], outcomes: Rep
     mismatches: [],
     findings: [],
     diagnostics: [],
-    stats: { files: 0, bytes: 0, parsedFiles: 0, cachedFiles: 0, unresolvedCalls: 0, ms: 0, skippedFiles: 0 },
+    stats: {
+      files: 0,
+      bytes: 0,
+      parsedFiles: 0,
+      cachedFiles: 0,
+      unresolvedCalls: 0,
+      unresolvedQueries: 0,
+      ms: 0,
+      skippedFiles: 0,
+    },
   };
   repos.forEach((repo, i) => {
     const outcome = outcomes[i] as RepoOutcome;
@@ -157,13 +169,16 @@ function assemble(project: string, cwd: string, repos: RepoScan[], outcomes: Rep
     result.repos.push({
       name,
       root: displayPath(cwd, root),
-      role: repo.target.role ?? inferRole(outcome.endpoints.length, outcome.calls.length, 0),
+      role:
+        repo.target.role ?? inferRole(outcome.endpoints.length, outcome.calls.length, outcome.tables.length),
       ...(commit ? { commit } : {}),
       files: repo.walked.files.length,
       bytes,
     });
     result.endpoints.push(...outcome.endpoints);
     result.calls.push(...outcome.calls);
+    result.tables.push(...outcome.tables);
+    result.queries.push(...outcome.queries);
     result.diagnostics.push(...repo.walkDiagnostics, ...outcome.diagnostics);
     const { stats } = result;
     stats.files += repo.walked.files.length;
@@ -171,6 +186,7 @@ function assemble(project: string, cwd: string, repos: RepoScan[], outcomes: Rep
     stats.parsedFiles += outcome.parsedFiles;
     stats.cachedFiles += outcome.cachedFiles;
     stats.unresolvedCalls += outcome.unresolvedCalls;
+    stats.unresolvedQueries += outcome.unresolvedQueries;
     stats.skippedFiles += outcome.skippedFiles + repo.walked.skipped.length;
   });
   sortResult(result);
@@ -192,6 +208,8 @@ function sortResult(result: ScanResult): void {
       compare(a.repo, b.repo) || compare(a.path, b.path) || compare(a.method, b.method) || bySource(a, b),
   );
   result.calls.sort(bySource);
+  result.queries.sort(bySource);
+  result.tables.sort((a, b) => compare(a.schema, b.schema) || compare(a.name, b.name));
   result.diagnostics.sort((a, b) => compare(a.repo, b.repo) || compare(a.file, b.file));
 }
 
