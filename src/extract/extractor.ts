@@ -25,6 +25,8 @@ export interface Extractor {
    * go to `extractDocument` as text, with no syntax tree.
    */
   documents?: RegExp;
+  /** The PostgreSQL parser (WASM) must be loaded before `extract` runs: the scan loads it only when asked. */
+  needs?: 'sql-parser';
   extractDocument?(path: string, text: string, facts: FileFacts): void;
 }
 

@@ -17,6 +17,8 @@ export class ParsedFile {
   readonly news: Node[] = [];
   /** `x.$get` member expressions in source order: Hono RPC clients name the HTTP method this way. */
   readonly dollarMembers: Node[] = [];
+  /** Tagged templates in source order (`sql\`SELECT …\``): SQL written in code. */
+  readonly taggedTemplates: Node[] = [];
   /** `<form>` / `<Form>` JSX elements in source order: HTML form posts are requests too. */
   readonly forms: Node[] = [];
   readonly facts: FileFacts = emptyFacts(true);
@@ -37,6 +39,7 @@ export class ParsedFile {
       else if (node.type === 'NewExpression') this.news.push(node);
       else if (node.type === 'MemberExpression' && !node.computed && node.property.name?.startsWith('$'))
         this.dollarMembers.push(node);
+      else if (node.type === 'TaggedTemplateExpression') this.taggedTemplates.push(node);
       else if (node.type === 'JSXElement' && /^[fF]orm$/.test(node.openingElement?.name?.name ?? ''))
         this.forms.push(node);
     });

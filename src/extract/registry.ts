@@ -24,6 +24,7 @@ import { reactQuery } from './react-query.js';
 import { remix } from './remix.js';
 import { superagent } from './superagent.js';
 import { supabase } from './supabase.js';
+import { sqlQueries } from './sql-queries.js';
 import { sveltekit } from './sveltekit.js';
 import { trpc } from './trpc.js';
 import { tsRest } from './ts-rest.js';
@@ -64,6 +65,7 @@ export const EXTRACTORS: readonly Extractor[] = [
   devProxy,
   zodSchemas,
   supabase,
+  sqlQueries,
 ];
 
 export function extractorsNamed(names: readonly string[]): Extractor[] {

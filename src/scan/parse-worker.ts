@@ -1,6 +1,7 @@
 import { parentPort } from 'node:worker_threads';
 import { extractorsNamed } from '../extract/registry.js';
 import type { FileFacts } from '../extract/facts.js';
+import { loadSqlParser } from '../schema/read-sql.js';
 import { analyzeFile } from './analyze-file.js';
 
 export interface WorkerTask {
@@ -13,7 +14,11 @@ export interface WorkerReply {
   facts: FileFacts[];
 }
 
-parentPort?.on('message', (task: WorkerTask) => {
-  const facts = task.files.map((file) => analyzeFile(file.path, file.text, extractorsNamed(file.extractors)));
+parentPort?.on('message', async (task: WorkerTask) => {
+  const files = task.files.map((file) => ({ ...file, wanted: extractorsNamed(file.extractors) }));
+  // Each thread loads the PostgreSQL parser the first time a file needs it; replies are matched by id.
+  if (files.some((file) => file.wanted.some((extractor) => extractor.needs === 'sql-parser')))
+    await loadSqlParser();
+  const facts = files.map((file) => analyzeFile(file.path, file.text, file.wanted));
   parentPort?.postMessage({ id: task.id, facts } satisfies WorkerReply);
 });

@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Extractor } from '../extract/extractor.js';
 import type { FileFacts } from '../extract/facts.js';
+import { loadSqlParser } from '../schema/read-sql.js';
 import { analyzeFile } from './analyze-file.js';
 import type { WorkerReply, WorkerTask } from './parse-worker.js';
 
@@ -68,7 +69,10 @@ export class ParsePool {
 
   /** Parses whatever is left and stops the threads. */
   async finish(): Promise<void> {
+    // Files parsed on this thread may need the PostgreSQL parser; it is loaded only when one does.
     if (this.workers.length === 0) {
+      if (this.buffered.some((pending) => pending.job.extractors.some((e) => e.needs === 'sql-parser')))
+        await loadSqlParser();
       for (const pending of this.buffered.splice(0)) this.runInline(pending);
       return;
     }

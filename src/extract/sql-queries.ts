@@ -1,0 +1,133 @@
+/**
+ * SQL written in code: `pool.query('SELECT …', [id])`, `sql\`UPDATE users SET name = ${name}\`` (postgres.js,
+ * @vercel/postgres, Neon, Drizzle's `sql`), `prisma.$queryRaw\`…\``, `knex.raw('…')`, better-sqlite3's
+ * `db.prepare('…')`. The text is read with PostgreSQL's own parser; `${…}` and `?` are parameters. Text that
+ * does not parse (a table name from a variable, another dialect) is counted unresolved, never guessed.
+ */
+import { type Node, dottedName, unwrap } from './ast.js';
+import type { Extractor } from './extractor.js';
+import type { FileFacts } from './facts.js';
+import type { ParsedFile } from './parsed-file.js';
+import { readSqlUsage } from '../schema/sql-usage.js';
+
+/** Functions and methods that take SQL text first. */
+const SQL_CALLS = new Set([
+  'query',
+  'execute',
+  'raw',
+  'prepare',
+  'exec',
+  'unsafe',
+  '$queryRaw',
+  '$executeRaw',
+  '$queryRawUnsafe',
+  '$executeRawUnsafe',
+  'sql',
+]);
+/** Tags that mark SQL templates. */
+const SQL_TAGS = new Set(['sql', 'SQL', '$queryRaw', '$executeRaw', 'raw', 'query', 'unsafe']);
+const DML = /^(?:select|insert|update|delete|with)\b/i;
+const MAX_SQL = 64 * 1024;
+
+export const sqlQueries: Extractor = {
+  name: 'sql-queries',
+  detect: () => true,
+  needs: 'sql-parser',
+  prefilter: (text) =>
+    /\b(?:select|insert|update|delete)\b/i.test(text) && /\b(?:from|into|set)\b/i.test(text),
+  extract(file, facts) {
+    for (const call of file.calls) {
+      const name = dottedName(call.callee)?.split('.').pop();
+      if (!name || !SQL_CALLS.has(name)) continue;
+      const text = sqlText(file, (call.arguments as Node[])[0]);
+      if (text) read(file, facts, call, text);
+    }
+    for (const tagged of file.taggedTemplates) {
+      const tag = dottedName(tagged.tag)?.split('.').pop();
+      if (!tag || !SQL_TAGS.has(tag)) continue;
+      const text = templateText(tagged.quasi);
+      if (text) read(file, facts, tagged, text);
+    }
+  },
+};
+
+function read(file: ParsedFile, facts: FileFacts, at: Node, text: string): void {
+  if (!DML.test(skipComments(text)) || text.length > MAX_SQL) return;
+  const usage = readSqlUsage(asPostgres(text));
+  const position = file.position(at);
+  if (!usage) {
+    // A template with holes that does not parse has a name filled in at run time (`FROM ${table}`): a query
+    // we know is there and cannot read, counted by the linker. Plain text that does not parse is not
+    // PostgreSQL — a UI string that starts like SQL, or another dialect — and is left alone.
+    if (!text.includes('$1')) return;
+    facts.queries.push({
+      client: 'sql',
+      op: 'unknown',
+      table: { k: 'dyn' },
+      target: 'table',
+      columns: [],
+      ...position,
+    });
+    return;
+  }
+  for (const use of usage)
+    facts.queries.push({
+      client: 'sql',
+      op: use.op,
+      table: { k: 'str', v: use.schema === 'public' ? use.table : `${use.schema}.${use.table}` },
+      target: 'table',
+      columns: use.columns,
+      ...(use.star ? { open: true } : {}),
+      ...position,
+    });
+}
+
+/** A string literal, a template (holes become parameters) or a local constant holding one. */
+function sqlText(file: ParsedFile, node: Node | undefined): string | undefined {
+  let value = unwrap(node);
+  if (value?.type === 'Identifier')
+    value = unwrap(file.localInit(value.name, value) ?? file.topLevel.get(value.name));
+  if (value?.type === 'Literal' && typeof value.value === 'string') return value.value;
+  if (value?.type === 'TemplateLiteral') return templateText(value);
+  return undefined;
+}
+
+function templateText(template: Node): string {
+  const quasis = template.quasis as Node[];
+  return quasis.map((q, i) => (i === 0 ? '' : `$${i}`) + (q.value?.cooked ?? q.value?.raw ?? '')).join('');
+}
+
+/** MySQL and SQLite habits PostgreSQL's parser rejects: `?` placeholders and backtick quotes. */
+function asPostgres(text: string): string {
+  let n = 1000;
+  let out = '';
+  let quote: string | undefined;
+  for (const char of text) {
+    if (quote) {
+      if (char === quote) quote = undefined;
+      out += quote === undefined && char === '`' ? '"' : char;
+    } else if (char === "'" || char === '"') {
+      quote = char;
+      out += char;
+    } else if (char === '`') {
+      quote = '`';
+      out += '"';
+    } else out += char === '?' ? `$${n++}` : char;
+  }
+  return out;
+}
+
+/** Leading blanks and comments, without regular expressions that could backtrack on hostile text. */
+function skipComments(text: string): string {
+  let at = 0;
+  for (;;) {
+    while (at < text.length && /\s/.test(text[at] as string)) at++;
+    if (text.startsWith('--', at)) {
+      const end = text.indexOf('\n', at);
+      at = end < 0 ? text.length : end + 1;
+    } else if (text.startsWith('/*', at)) {
+      const end = text.indexOf('*/', at + 2);
+      at = end < 0 ? text.length : end + 2;
+    } else return text.slice(at);
+  }
+}
