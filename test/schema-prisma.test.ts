@@ -213,12 +213,14 @@ model Item {
   it('reports a malformed schema as a diagnostic with its line, never an exception', () => {
     expect(readPrismaSchema('model User {\n  id Int @id\n  name String @default(\n}\n')).toEqual({
       ops: [],
+      models: [],
       diagnostics: ["line 3: could not parse Prisma schema (Expecting --> ')' <-- but found --> ' ' <--)"],
     });
     expect(readPrismaSchema('model User {\n  id Int @id\n\nmodel {')).toEqual({
       ops: [],
+      models: [],
       diagnostics: ["could not parse Prisma schema (Expecting --> '}' <-- but found --> '' <--)"],
     });
-    expect(readPrismaSchema('')).toEqual({ ops: [], diagnostics: [] });
+    expect(readPrismaSchema('')).toEqual({ ops: [], models: [], diagnostics: [] });
   });
 });

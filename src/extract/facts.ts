@@ -1,3 +1,4 @@
+import type { SchemaOp } from '../schema/schema-op.js';
 import type { Value } from '../scan/value.js';
 
 /**
@@ -84,6 +85,29 @@ export interface SchemaFact {
   fields: { name: string; type?: string; required?: boolean; enum?: string[] }[];
   closed: boolean | undefined;
   extends?: { schema: Value; partial: boolean; omit?: string[]; pick?: string[] };
+}
+
+/**
+ * One schema source's statements in this file, as replayable ops (a migration's DDL; an ORM's models as the
+ * tables they map to), with each model's table and field → column names for the queries written against it.
+ */
+export interface DatabaseFact {
+  source: 'sql' | 'prisma' | 'drizzle' | 'supabase-types' | 'typeorm' | 'sequelize' | 'mongoose';
+  ops: SchemaOp[];
+  models: ModelFact[];
+}
+
+export interface ModelFact extends Position {
+  /** How code names it: the Prisma model (`User`), the Drizzle table binding (`users`). */
+  name: string;
+  schema: string;
+  table: string;
+  /** Field → column where they differ (`@map`, `varchar('created_at')`); other fields are their own columns. */
+  fields: Record<string, string>;
+  /** Fields that are relations, not columns (Prisma `posts Post[]`). */
+  relations: string[];
+  /** False for document stores (Mongoose): their fields are not columns to check. */
+  relational: boolean;
 }
 
 export type QueryOp = 'select' | 'insert' | 'update' | 'delete' | 'upsert' | 'rpc' | 'unknown';
@@ -241,6 +265,8 @@ export interface FileFacts {
   callSites: CallSiteFact[];
   /** Schemas declared in this file by name (DTO classes, exported zod objects). */
   schemas: Record<string, SchemaFact>;
+  /** What this file contributes to the database schema: SQL statements, or tables declared by models. */
+  database?: DatabaseFact;
   /** Reads and writes of tables, buckets and functions (supabase-js, Prisma, SQL…), before linking. */
   queries: QueryFact[];
   /** Typed contracts declared here by name (ts-rest `c.router({…})`), for clients made from them elsewhere. */

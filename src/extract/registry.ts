@@ -25,6 +25,10 @@ import { remix } from './remix.js';
 import { superagent } from './superagent.js';
 import { supabase } from './supabase.js';
 import { sqlQueries } from './sql-queries.js';
+import { drizzleSchema } from './drizzle-schema.js';
+import { prismaClient } from './prisma-client.js';
+import { prismaSchema } from './prisma-schema.js';
+import { sqlMigrations } from './sql-migrations.js';
 import { sveltekit } from './sveltekit.js';
 import { trpc } from './trpc.js';
 import { tsRest } from './ts-rest.js';
@@ -66,6 +70,10 @@ export const EXTRACTORS: readonly Extractor[] = [
   zodSchemas,
   supabase,
   sqlQueries,
+  drizzleSchema,
+  prismaClient,
+  prismaSchema,
+  sqlMigrations,
 ];
 
 export function extractorsNamed(names: readonly string[]): Extractor[] {

@@ -113,6 +113,7 @@ function mergeFacts(into: FileFacts, from: FileFacts): void {
     const source = from[key];
     const target = into[key];
     if (Array.isArray(source) && Array.isArray(target)) (target as unknown[]).push(...source);
+    else if (target === undefined) Object.assign(into, { [key]: source });
     else if (typeof source === 'object' && typeof target === 'object') Object.assign(target, source);
   }
 }

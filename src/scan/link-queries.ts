@@ -1,4 +1,4 @@
-import type { QueryFact } from '../extract/facts.js';
+import type { ModelFact, QueryFact } from '../extract/facts.js';
 import type { ModuleGraph } from './module-graph.js';
 import { isTestFile } from './test-files.js';
 
@@ -16,7 +16,10 @@ export interface LinkedQuery {
 export function linkQueries(
   files: readonly string[],
   graph: ModuleGraph,
+  models: readonly ModelFact[] = [],
 ): { queries: LinkedQuery[]; unresolved: number } {
+  // Prisma Client names a model by its camel-cased name: `prisma.orderItem` is model `OrderItem`.
+  const byAccessor = new Map(models.map((model) => [lowerFirst(model.name), model]));
   const queries: LinkedQuery[] = [];
   let unresolved = 0;
   for (const file of files) {
@@ -26,8 +29,30 @@ export function linkQueries(
       const parts = graph.evaluate(file, query.table);
       const name = parts.length === 1 && 'text' in parts[0]! ? parts[0].text : undefined;
       if (name === undefined || name === '') unresolved++;
-      else queries.push({ file, query, name });
+      else if (!query.model) queries.push({ file, query, name });
+      else {
+        // A model declared outside this repo (a shared package) cannot be placed: counted, not guessed.
+        const model = byAccessor.get(name);
+        if (!model) unresolved++;
+        else queries.push({ file, query: throughModel(query, model), name: qualified(model) });
+      }
     }
   }
   return { queries, unresolved };
+}
+
+function lowerFirst(name: string): string {
+  return name.charAt(0).toLowerCase() + name.slice(1);
+}
+
+function qualified(model: ModelFact): string {
+  return model.schema === 'public' ? model.table : `${model.schema}.${model.table}`;
+}
+
+/** Field names become column names (`@map`); relation fields are not columns at all. */
+function throughModel(query: QueryFact, model: ModelFact): QueryFact {
+  const columns = query.columns
+    .filter((field) => !model.relations.includes(field))
+    .map((field) => model.fields[field] ?? field);
+  return { ...query, columns: [...new Set(columns)] };
 }

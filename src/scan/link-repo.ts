@@ -5,17 +5,21 @@ import { buildCalls, buildEndpoints, buildQueries } from './build-result.js';
 import type { FactCache } from './fact-cache.js';
 import { linkCalls } from './link-calls.js';
 import { linkQueries } from './link-queries.js';
+import { linkSchema, type SchemaSource } from './link-schema.js';
 import { linkRoutes } from './link-routes.js';
 import { ModuleGraph } from './module-graph.js';
 import { readSource, readSmallText } from './read-source.js';
 import { ModuleResolver } from './resolve-module.js';
-import type { Call, Endpoint, Query } from './scan-result.js';
+import type { Call, Endpoint, Query, Table } from './scan-result.js';
 import type { WalkedFile } from './walk.js';
 
 export interface RepoLinks {
   endpoints: Endpoint[];
   calls: Call[];
   queries: Query[];
+  tables: Table[];
+  /** Every schema source of the repo, replayed (not saved with the outcome: the mismatch engine reads it). */
+  schemaSources: SchemaSource[];
   unresolvedCalls: number;
   unresolvedQueries: number;
   /** Files the linker had to parse because an import led into them. */
@@ -54,12 +58,15 @@ export function linkRepo(
   const files = [...facts.keys()].sort();
   const routes = linkRoutes(files, graph, diagnose);
   const calls = linkCalls(files, graph);
-  const queries = linkQueries(files, graph);
+  const schema = linkSchema(files, graph, (path) => readSmallText(join(root, path)), name);
+  const queries = linkQueries(files, graph, schema.models);
   const ids = new Set<string>();
   return {
     endpoints: buildEndpoints(name, routes, ids),
     calls: buildCalls(name, calls.calls, ids),
     queries: buildQueries(name, queries.queries, ids),
+    tables: schema.tables,
+    schemaSources: schema.sources,
     unresolvedCalls: calls.unresolved,
     unresolvedQueries: queries.unresolved,
     parsedOnDemand,

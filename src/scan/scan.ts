@@ -122,7 +122,7 @@ function linkAndSave(repo: RepoScan, startedAt: number, ownHosts: ReadonlySet<st
   const outcome: RepoOutcome = {
     endpoints: links.endpoints,
     calls: links.calls,
-    tables: [],
+    tables: links.tables,
     queries: links.queries,
     diagnostics: work.diagnostics,
     unresolvedCalls: links.unresolvedCalls,

@@ -24,7 +24,20 @@ import {
 export interface PrismaSchemaResult {
   /** createTable, createView and createEnum ops, replayable like a migration. */
   ops: SchemaOp[];
+  /** Each model's table, and its fields' columns, for queries written against the model (`prisma.user`). */
+  models: PrismaModel[];
   diagnostics: string[];
+}
+
+export interface PrismaModel {
+  name: string;
+  schema: string;
+  table: string;
+  /** Field → column where `@map` renames it. */
+  fields: Record<string, string>;
+  /** Fields typed by another model: relations, not columns. */
+  relations: string[];
+  line: number;
 }
 
 // Prisma's default column types on PostgreSQL (https://www.prisma.io/docs/orm/reference/prisma-schema-reference).
@@ -59,7 +72,7 @@ export function readPrismaSchema(text: string): PrismaSchemaResult {
     const at = typeof line === 'number' && Number.isFinite(line) ? `line ${line}: ` : '';
     const message = (error as Error).message.replace(/\s+/g, ' ').trim();
     const short = message.length > 80 ? `${message.slice(0, 79)}…` : message;
-    return { ops: [], diagnostics: [`${at}could not parse Prisma schema (${short})`] };
+    return { ops: [], models: [], diagnostics: [`${at}could not parse Prisma schema (${short})`] };
   }
   const lines = blockLines(text);
   const provider = list.flatMap((b) => (b.type === 'datasource' ? b.assignments : []));
@@ -99,7 +112,26 @@ export function readPrismaSchema(text: string): PrismaSchemaResult {
     else ops.push({ kind: 'createTable', line, schema, name, columns, ifNotExists: false });
   }
   ops.push(...joinTables(blocks, models, enums, postgres));
-  return { ops, diagnostics: [] };
+  return { ops, models: blocks.map((block) => modelMap(block, models)), diagnostics: [] };
+}
+
+function modelMap(block: PrismaBlock, models: ReadonlyMap<string, PrismaBlock>): PrismaModel {
+  const fields: Record<string, string> = {};
+  const relations: string[] = [];
+  for (const field of block.model.properties) {
+    if (field.type !== 'field') continue;
+    if (typeof field.fieldType === 'string' && models.has(field.fieldType)) relations.push(field.name);
+    const mapped = stringArg(field.attributes?.find((a) => a.name === 'map' && a.group === undefined));
+    if (mapped !== undefined && mapped !== field.name) fields[field.name] = mapped;
+  }
+  return {
+    name: block.model.name,
+    schema: block.schema,
+    table: block.table,
+    fields,
+    relations,
+    line: block.line,
+  };
 }
 
 function enumOp(block: Enum, line: number): CreateEnumOp {

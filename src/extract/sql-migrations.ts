@@ -1,0 +1,22 @@
+/**
+ * SQL files as schema statements — every `.sql` file is read with PostgreSQL's own parser (a tolerant reader
+ * for MySQL/SQLite DDL where it fails) into replayable ops. Which files are migrations, and in what order they
+ * apply, is decided per repo by the linker (Supabase, Prisma, Drizzle, Flyway, numbered folders…), so seed and
+ * query files contribute nothing: their statements are not DDL.
+ */
+import type { Extractor } from './extractor.js';
+import { readMigrationSql } from '../schema/read-sql.js';
+
+export const sqlMigrations: Extractor = {
+  name: 'sql-migrations',
+  detect: () => true,
+  needs: 'sql-parser',
+  documents: /\.sql$/i,
+  prefilter: () => true,
+  extract() {},
+  extractDocument(_path, text, facts) {
+    const { ops, diagnostics } = readMigrationSql(text);
+    if (ops.length > 0) facts.database = { source: 'sql', ops, models: [] };
+    facts.diagnostics.push(...diagnostics);
+  },
+};
