@@ -27,7 +27,8 @@ export function linkQueries(
     if (isTestFile(file)) continue;
     for (const query of graph.peek(file)?.queries ?? []) {
       const parts = graph.evaluate(file, query.table);
-      const name = parts.length === 1 && 'text' in parts[0]! ? parts[0].text : undefined;
+      const [only] = parts;
+      const name = parts.length === 1 && only && 'text' in only ? only.text : undefined;
       if (name === undefined || name === '') unresolved++;
       else if (!query.model) queries.push({ file, query, name });
       else {
