@@ -3,8 +3,8 @@
 //
 //   npx tsx bench/scan.ts [--lines N] [--fresh] [--json] [--workers N] [--floor-runs N] [--floors-only]
 //
-// Baton's scans run in child processes (`--child cold|warm|one`): maxRSS is process-wide, so only a
-// process that did nothing but one scan gives a clean peak-memory figure.
+// Baton's scans run in child processes (bench/scan-child.mjs, on the compiled package): maxRSS is
+// process-wide, so only a process that did nothing but one scan gives a clean peak-memory figure.
 import { execFileSync, spawn } from 'node:child_process';
 import { appendFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -15,6 +15,7 @@ import { parseFloor, readFloor } from './floors.js';
 import { generateTree } from './generate-tree.js';
 
 const SCRIPT = fileURLToPath(import.meta.url);
+const CHILD = path.join(path.dirname(SCRIPT), 'scan-child.mjs');
 const WORK = path.join(path.dirname(SCRIPT), '.work');
 const TREE = path.join(WORK, 'tree');
 const CACHE = path.join(WORK, 'cache');
@@ -28,7 +29,7 @@ type Mode = 'cold' | 'warm' | 'one';
 interface ChildFigures {
   mode: Mode;
   ms: number; // the scan() call alone
-  wallMs: number; // whole child process, including Node/tsx start-up and module loading
+  wallMs: number; // whole child process, including Node start-up and module loading
   maxRssKb: number;
   files: number;
   bytes: number;
@@ -53,7 +54,6 @@ const { values: args } = parseArgs({
     workers: { type: 'string' },
     'floor-runs': { type: 'string', default: '3' },
     'floors-only': { type: 'boolean', default: false },
-    child: { type: 'string' },
   },
 });
 function positiveInt(flag: string, value: string): number {
@@ -64,31 +64,10 @@ function positiveInt(flag: string, value: string): number {
 const workers = args.workers === undefined ? undefined : positiveInt('workers', args.workers);
 const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
 
-async function childMain(mode: Mode): Promise<void> {
-  // Loaded here, not at the top, so the parent (floors, orchestration) never holds Baton's memory.
-  const { scan } = await import('../src/index.js');
-  const started = performance.now();
-  const result = await scan({ paths: [TREE], cacheDir: CACHE, ...(workers ? { workers } : {}) });
-  const ms = performance.now() - started;
-  const { files, bytes, parsedFiles, cachedFiles, unresolvedCalls } = result.stats;
-  const figures = {
-    mode,
-    ms,
-    maxRssKb: process.resourceUsage().maxRSS,
-    files,
-    bytes,
-    parsedFiles,
-    cachedFiles,
-  };
-  const counts = { unresolvedCalls, endpoints: result.endpoints.length, calls: result.calls.length };
-  process.stdout.write(`${JSON.stringify({ ...figures, ...counts })}\n`);
-}
-
 function runChild(mode: Mode): Promise<ChildFigures> {
-  const passThrough = workers ? ['--workers', String(workers)] : [];
   const started = performance.now();
-  // process.execArgv carries tsx's loader flags, so the child runs TypeScript the way the parent does.
-  const child = spawn(process.execPath, [...process.execArgv, SCRIPT, '--child', mode, ...passThrough], {
+  const args = [CHILD, TREE, CACHE, mode, ...(workers ? [String(workers)] : [])];
+  const child = spawn(process.execPath, args, {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let out = '';
@@ -296,10 +275,4 @@ function report(
   }
 }
 
-const MODES: readonly string[] = ['cold', 'warm', 'one'] satisfies Mode[];
-if (args.child !== undefined) {
-  if (!MODES.includes(args.child)) throw new Error(`--child must be one of ${MODES.join(', ')}`);
-  await childMain(args.child as Mode);
-} else {
-  await main();
-}
+await main();

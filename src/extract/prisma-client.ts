@@ -36,7 +36,12 @@ const COMBINATORS = new Set(['AND', 'OR', 'NOT']);
 export const prismaClient: Extractor = {
   name: 'prisma-client',
   detect: (repo) => dependsOn(repo, '@prisma/client'),
-  prefilter: (text) => /\.(?:find|create|update|upsert|delete|count|aggregate|groupBy)\w*\s*\(/.test(text),
+  // `prisma.user.findMany(`, `ctx.db.post.create(`: a client, a model, an operation. `.find(` alone is in
+  // every file that searches an array.
+  prefilter: (text) =>
+    /\b(?:prisma|db|tx|client)\w*\s*\.\s*\w+\s*\.\s*(?:find|create|update|upsert|delete|count|aggregate|groupBy)/i.test(
+      text,
+    ),
   extract(file, facts) {
     for (const call of file.calls) {
       const callee = unwrap(call.callee);

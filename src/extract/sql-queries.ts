@@ -27,14 +27,16 @@ const SQL_CALLS = new Set([
 /** Tags that mark SQL templates. */
 const SQL_TAGS = new Set(['sql', 'SQL', '$queryRaw', '$executeRaw', 'raw', 'query', 'unsafe']);
 const DML = /^(?:select|insert|update|delete|with)\b/i;
+const SQL_STRING = /['"`]\s*(?:select|insert|update|delete|with)\s/i;
 const MAX_SQL = 64 * 1024;
 
 export const sqlQueries: Extractor = {
   name: 'sql-queries',
   detect: () => true,
   needs: 'sql-parser',
-  prefilter: (text) =>
-    /\b(?:select|insert|update|delete)\b/i.test(text) && /\b(?:from|into|set)\b/i.test(text),
+  // A string or template that starts with a DML keyword: `'SELECT …`, `` sql`\n  UPDATE … ``. Words like
+  // "select" and "from" alone are in every React file (`import … from`, `<select>`).
+  prefilter: (text) => SQL_STRING.test(text),
   extract(file, facts) {
     for (const call of file.calls) {
       const name = dottedName(call.callee)?.split('.').pop();
