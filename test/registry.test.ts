@@ -21,3 +21,24 @@ describe.each(EXTRACTORS.map((extractor) => [extractor.name]))('extractor %s', (
     expect(cases.some((c) => c.includes('quiet'))).toBe(true);
   });
 });
+
+/**
+ * Only files some prefilter accepts get a syntax tree, so a prefilter that accepts ordinary code costs the
+ * whole scan (a document reader accepting `.ts` files once made a scan parse every file).
+ */
+describe('prefilters', () => {
+  const ordinary = [
+    "import { useState } from 'react';",
+    'export function Cart({ items }: { items: string[] }) {',
+    '  const [selected, setSelected] = useState(items.find((item) => item.length > 3));',
+    '  const update = () => setSelected(Array.from(new Set(items)).at(0));',
+    '  return <select onChange={update}>{items.map((item) => <option key={item}>{item}</option>)}</select>;',
+    '}',
+  ].join('\n');
+
+  it.each(
+    EXTRACTORS.map((extractor) => [extractor.name, extractor] as const),
+  )('%s does not want an ordinary component', (_name, extractor) => {
+    expect(extractor.prefilter(ordinary, 'src/components/Cart.tsx')).toBe(false);
+  });
+});

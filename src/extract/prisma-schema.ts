@@ -11,7 +11,7 @@ export const prismaSchema: Extractor = {
   name: 'prisma-schema',
   detect: () => true,
   documents: /\.prisma$/i,
-  prefilter: (text) => text.includes('model ') || text.includes('enum '),
+  prefilter: (text, path) => /\.prisma$/i.test(path) && (text.includes('model ') || text.includes('enum ')),
   extract() {},
   extractDocument(_path, text, facts) {
     const { ops, models, diagnostics } = readPrismaSchema(text);

@@ -12,7 +12,8 @@ export const sqlMigrations: Extractor = {
   detect: () => true,
   needs: 'sql-parser',
   documents: /\.sql$/i,
-  prefilter: () => true,
+  // Documents only: a source file is never a migration.
+  prefilter: (_text, path) => /\.sql$/i.test(path),
   extract() {},
   extractDocument(_path, text, facts) {
     const { ops, diagnostics } = readMigrationSql(text);
