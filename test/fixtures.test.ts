@@ -2,7 +2,15 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { type Call, type Endpoint, type Query, type ScanResult, type Table, scan } from '../src/index.js';
+import {
+  type Call,
+  type Endpoint,
+  type Mismatch,
+  type Query,
+  type ScanResult,
+  type Table,
+  scan,
+} from '../src/index.js';
 
 /**
  * Every `test/fixtures/<theme>/<case>/expected.json` is a tiny project scanned through the public `scan()`.
@@ -53,8 +61,21 @@ type ExpectedTable = {
   bug?: string;
 };
 
+/** A mismatch: `{ kind, file, line }` of its first source, and any of `table`, `column`, `severity`, `message`. */
+type ExpectedMismatch = {
+  kind: string;
+  file: string;
+  line: number;
+  table?: string;
+  column?: string;
+  severity?: string;
+  message?: string;
+  bug?: string;
+};
+
 interface Expected {
   endpoints: ExpectedEntry[];
+  mismatches?: ExpectedMismatch[];
   calls: ExpectedEntry[];
   queries?: ExpectedQuery[];
   tables?: ExpectedTable[];
@@ -62,7 +83,9 @@ interface Expected {
   unresolvedCalls?: number;
   diagnostics?: ExpectedDiagnostic[];
   /** Known scanner bugs that break a check without belonging to one expected entry (an extra endpoint). */
-  bugs?: Partial<Record<'endpoints' | 'calls' | 'queries' | 'tables' | 'unresolvedCalls', string>>;
+  bugs?: Partial<
+    Record<'endpoints' | 'calls' | 'queries' | 'tables' | 'mismatches' | 'unresolvedCalls', string>
+  >;
 }
 
 type Projected = Record<string, unknown>;
@@ -129,13 +152,27 @@ function projectTable(table: Table): Projected {
   };
 }
 
-type Kind = 'endpoints' | 'calls' | 'queries' | 'tables';
+function projectMismatch(mismatch: Mismatch): Projected {
+  const first = mismatch.sources[0];
+  return {
+    kind: mismatch.kind,
+    file: first?.file,
+    line: first?.line,
+    table: mismatch.table,
+    column: mismatch.column,
+    severity: mismatch.severity,
+    message: mismatch.message,
+  };
+}
+
+type Kind = 'endpoints' | 'calls' | 'queries' | 'tables' | 'mismatches';
 
 const identities: Record<Kind, (entry: Projected) => string> = {
   endpoints: (e) => `${e.method} ${e.path} at ${e.file}:${e.line}`,
   calls: (e) => `${e.method} ${e.path} at ${e.file}:${e.line}`,
   queries: (e) => `${e.op} ${e.table} at ${e.file}:${e.line}`,
   tables: (e) => `table ${e.schema ?? 'public'}.${e.name}`,
+  mismatches: (e) => `${e.kind} ${e.table ?? ''}${e.column ? `.${e.column}` : ''} at ${e.file}:${e.line}`,
 };
 
 /** The expected entry without its bug note, with name lists sorted so expected.json may list them in any order. */
@@ -218,6 +255,10 @@ for (const caseDir of findCases(FIXTURES)) {
     if (expected.tables)
       describeList('tables', expected.tables, bugs.tables, async () =>
         (await result()).tables.map(projectTable),
+      );
+    if (expected.mismatches)
+      describeList('mismatches', expected.mismatches, bugs.mismatches, async () =>
+        (await result()).mismatches.map(projectMismatch),
       );
     if (expected.unresolvedQueries !== undefined)
       it(`counts ${expected.unresolvedQueries} unresolved query(ies)`, async () => {

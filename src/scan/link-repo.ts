@@ -5,7 +5,7 @@ import { buildCalls, buildEndpoints, buildQueries } from './build-result.js';
 import type { FactCache } from './fact-cache.js';
 import { linkCalls } from './link-calls.js';
 import { linkQueries } from './link-queries.js';
-import { linkSchema, type SchemaSource } from './link-schema.js';
+import { linkSchema, type SchemaSummary } from './link-schema.js';
 import { linkRoutes } from './link-routes.js';
 import { ModuleGraph } from './module-graph.js';
 import { readSource, readSmallText } from './read-source.js';
@@ -18,8 +18,7 @@ export interface RepoLinks {
   calls: Call[];
   queries: Query[];
   tables: Table[];
-  /** Every schema source of the repo, replayed (not saved with the outcome: the mismatch engine reads it). */
-  schemaSources: SchemaSource[];
+  schema: SchemaSummary;
   unresolvedCalls: number;
   unresolvedQueries: number;
   /** Files the linker had to parse because an import led into them. */
@@ -66,7 +65,7 @@ export function linkRepo(
     calls: buildCalls(name, calls.calls, ids),
     queries: buildQueries(name, queries.queries, ids),
     tables: schema.tables,
-    schemaSources: schema.sources,
+    schema: schema.summary,
     unresolvedCalls: calls.unresolved,
     unresolvedQueries: queries.unresolved,
     parsedOnDemand,

@@ -1,7 +1,7 @@
 import type { DatabaseFact, ModelFact } from '../extract/facts.js';
 import { findMigrations, type MigrationSet, type MigrationTool } from '../schema/migration-order.js';
 import { replayMigrations } from '../schema/replay.js';
-import type { SchemaState } from '../schema/schema-state.js';
+import type { SchemaConflict, SchemaState, TableState } from '../schema/schema-state.js';
 import type { ModuleGraph } from './module-graph.js';
 import type { Table } from './scan-result.js';
 import { isTestFile } from './test-files.js';
@@ -32,9 +32,31 @@ export interface SchemaSource {
   state: SchemaState;
 }
 
+/**
+ * What the mismatch detectors need of a repo's schema, as plain JSON (saved with the repo's outcome): each
+ * source's tables, the functions, buckets and edge functions it defines, what its migrations dropped and
+ * renamed (to explain a missing column), and the conflicts found while replaying.
+ */
+export interface SchemaSummary {
+  sources: { kind: SchemaSource['kind']; where: string; primary: boolean; tables: SummaryTable[] }[];
+  functions: string[];
+  buckets: string[];
+  edgeFunctions: string[];
+  /** `schema.table.column` → how the primary source lost it. */
+  history: Record<string, { change: 'dropped' | 'renamed'; to?: string; file: string; line: number }>;
+  conflicts: SchemaConflict[];
+}
+
+/** A table as the detectors see it: `columnsKnown` false for views over `*`, `external` for platform tables. */
+export interface SummaryTable extends Table {
+  columnsKnown: boolean;
+  external: boolean;
+}
+
 export interface RepoSchema {
   /** The schema the repo's database has, from its most authoritative source (see `primary`). */
   tables: Table[];
+  summary: SchemaSummary;
   /** Every source, for comparing them (`schema-source-drift`) and for conflicts (`migration-conflict`). */
   sources: SchemaSource[];
   /** Models by the name code uses for them (`User`, `users`), with the file declaring each. */
@@ -91,7 +113,66 @@ export function linkSchema(
       state: replayMigrations(declaring.map((file) => ({ file, version: '', ops: opsOf(file) }))),
     });
   const primary = [...sources].sort((a, b) => rank(a.kind) - rank(b.kind))[0];
-  return { tables: primary ? tablesOf(primary.state, repo) : [], sources, models };
+  const summary: SchemaSummary = {
+    sources: sources.map((source) => ({
+      kind: source.kind,
+      where: source.where,
+      primary: source === primary,
+      tables: summaryTables(source.state, repo),
+    })),
+    functions: [
+      ...new Set(sources.flatMap((source) => [...source.state.functions.values()].map((f) => f.name))),
+    ],
+    buckets: [...new Set(sources.flatMap((source) => [...source.state.buckets.values()].map((b) => b.id)))],
+    edgeFunctions: edgeFunctions(files),
+    history: primary ? history(files, graph, primary) : {},
+    conflicts: sources.flatMap((source) => source.state.conflicts),
+  };
+  return {
+    tables: primary ? tablesOf(primary.state, repo) : [],
+    summary,
+    sources,
+    models,
+  };
+}
+
+/** Supabase edge functions: `supabase/functions/<name>/index.ts` (folders starting with `_` are shared code). */
+function edgeFunctions(files: readonly string[]): string[] {
+  const names = new Set<string>();
+  for (const file of files) {
+    const match = /(?:^|\/)supabase\/functions\/([^/_][^/]*)\/index\.[cm]?[jt]sx?$/.exec(file);
+    if (match?.[1]) names.add(match[1]);
+  }
+  return [...names];
+}
+
+/** Columns the primary source's migrations dropped or renamed, last change first wins. */
+function history(
+  files: readonly string[],
+  graph: ModuleGraph,
+  primary: SchemaSource,
+): SchemaSummary['history'] {
+  const out: SchemaSummary['history'] = {};
+  const inSource = new Set(
+    files.filter((file) => primary.where === file || file.startsWith(`${primary.where}/`)),
+  );
+  for (const file of inSource) {
+    for (const op of graph.peek(file)?.database?.ops ?? []) {
+      if (op.kind === 'dropColumn')
+        out[`${op.schema}.${op.table}.${op.column}`] = { change: 'dropped', file, line: op.line };
+      if (op.kind === 'renameColumn')
+        out[`${op.schema}.${op.table}.${op.from}`] = { change: 'renamed', to: op.to, file, line: op.line };
+    }
+  }
+  return out;
+}
+
+function summaryTables(state: SchemaState, repo: string): SummaryTable[] {
+  return [...state.tables.values()].map((table) => ({
+    ...tableOf(table, repo),
+    columnsKnown: table.columnsKnown,
+    external: table.external,
+  }));
 }
 
 function rank(kind: SchemaSource['kind']): number {
@@ -107,21 +188,20 @@ function replay(set: MigrationSet, opsOf: (file: string) => DatabaseFact['ops'])
 
 /** The ScanResult's tables: what the schema holds, leaving out tables only altered in platform schemas. */
 function tablesOf(state: SchemaState, repo: string): Table[] {
-  const tables: Table[] = [];
-  for (const table of state.tables.values()) {
-    if (table.external) continue;
-    tables.push({
-      name: table.name,
-      schema: table.schema,
-      columns: table.columns.map((column) => ({
-        name: column.name,
-        type: column.type,
-        nullable: column.nullable,
-        ...(column.default === undefined ? {} : { default: column.default }),
-      })),
-      ...(table.rls ? { rls: true } : {}),
-      source: { repo, file: table.source.file, line: table.source.line, column: 1 },
-    });
-  }
-  return tables;
+  return [...state.tables.values()].filter((table) => !table.external).map((table) => tableOf(table, repo));
+}
+
+function tableOf(table: TableState, repo: string): Table {
+  return {
+    name: table.name,
+    schema: table.schema,
+    columns: table.columns.map((column) => ({
+      name: column.name,
+      type: column.type,
+      nullable: column.nullable,
+      ...(column.default === undefined ? {} : { default: column.default }),
+    })),
+    ...(table.rls ? { rls: true } : {}),
+    source: { repo, file: table.source.file, line: table.source.line, column: 1 },
+  };
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { readCacheFile, writeCacheFile } from './cache-file.js';
 import type { Call, Diagnostic, Endpoint, Query, Table } from './scan-result.js';
+import type { SchemaSummary } from './link-schema.js';
 import type { WalkedFile } from './walk.js';
 
 /** What one repo contributes to a ScanResult, apart from what the walk itself reports. */
@@ -10,6 +11,8 @@ export interface RepoOutcome {
   calls: Call[];
   tables: Table[];
   queries: Query[];
+  /** The repo's schema sources as the mismatch detectors read them. */
+  schema: SchemaSummary;
   diagnostics: Diagnostic[];
   unresolvedCalls: number;
   unresolvedQueries: number;

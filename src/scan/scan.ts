@@ -1,6 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { EXTRACTORS } from '../extract/registry.js';
+import { migrationConflicts } from '../match/migration-conflicts.js';
+import { schemaSourceDrift } from '../match/schema-sources.js';
+import { schemaUsageMismatches } from '../match/schema-usage.js';
 import { analyzerDigest, outcomeDigest } from '../version.js';
 import { inferRole } from './build-result.js';
 import { type RepoTarget, scanTargets } from './config.js';
@@ -108,6 +111,16 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
     return linkAndSave(repo, startedAt, new Set(targets.apiHosts));
   });
   const result = assemble(targets.project, cwd, repos, outcomes);
+  const schemas = repos.map((repo, i) => ({
+    repo: repo.target.name,
+    summary: (outcomes[i] as RepoOutcome).schema,
+  }));
+  result.mismatches.push(
+    ...schemaUsageMismatches(result.queries, schemas),
+    ...schemaSourceDrift(schemas),
+    ...migrationConflicts(schemas),
+  );
+  sortMismatches(result);
   result.stats.ms = Math.round(performance.now() - started);
   return result;
 }
@@ -124,6 +137,7 @@ function linkAndSave(repo: RepoScan, startedAt: number, ownHosts: ReadonlySet<st
     calls: links.calls,
     tables: links.tables,
     queries: links.queries,
+    schema: links.schema,
     diagnostics: work.diagnostics,
     unresolvedCalls: links.unresolvedCalls,
     unresolvedQueries: links.unresolvedQueries,
@@ -211,6 +225,16 @@ function sortResult(result: ScanResult): void {
   result.queries.sort(bySource);
   result.tables.sort((a, b) => compare(a.schema, b.schema) || compare(a.name, b.name));
   result.diagnostics.sort((a, b) => compare(a.repo, b.repo) || compare(a.file, b.file));
+}
+
+function sortMismatches(result: ScanResult): void {
+  const where = (m: ScanResult['mismatches'][number]) => {
+    const source = m.sources[0];
+    return source ? `${source.repo}\u0000${source.file}\u0000${String(source.line).padStart(8, '0')}` : '';
+  };
+  result.mismatches.sort(
+    (a, b) => where(a).localeCompare(where(b)) || a.fingerprint.localeCompare(b.fingerprint),
+  );
 }
 
 function gitCommit(root: string): string | undefined {

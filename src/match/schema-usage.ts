@@ -1,0 +1,197 @@
+import type { SchemaSummary, SummaryTable } from '../scan/link-schema.js';
+import type { Mismatch, Query, SourceLocation } from '../scan/scan-result.js';
+import { fingerprint } from './fingerprint.js';
+import { nearest } from './nearest.js';
+
+/** The project's schema as the detectors read it: every repo's summary. */
+export interface ProjectSchema {
+  repo: string;
+  summary: SchemaSummary;
+}
+
+/**
+ * `table-missing`, `column-missing` and `function-missing`: a query that uses what the schema does not have
+ * after every migration, in order. Judged only where the schema side is known: a project with no schema
+ * source says nothing, a platform table (`auth.users`) or a view over `*` proves no column missing, and an
+ * embedded relation may name a foreign key rather than a table.
+ */
+export function schemaUsageMismatches(
+  queries: readonly Query[],
+  schemas: readonly ProjectSchema[],
+): Mismatch[] {
+  const tables = new Map<string, SummaryTable>();
+  const history: SchemaSummary['history'] = {};
+  for (const { summary } of schemas) {
+    Object.assign(history, summary.history);
+    for (const source of summary.sources)
+      if (source.primary)
+        for (const table of source.tables) tables.set(`${table.schema}.${table.name}`, table);
+  }
+  const functions = new Set(schemas.flatMap(({ summary }) => summary.functions));
+  const edgeFunctions = new Set(schemas.flatMap(({ summary }) => summary.edgeFunctions));
+  const sqlSchema = schemas.some(({ summary }) =>
+    summary.sources.some((s) => !s.kind.endsWith('-schema') && s.kind !== 'supabase-types'),
+  );
+  const knownSchemas = new Set([...tables.values()].map((table) => table.schema));
+  const out = new Map<string, Mismatch>();
+  // One mismatch per file and subject; other queries in the file that hit it are listed as its sources.
+  const add = (mismatch: Mismatch) => {
+    const seen = out.get(mismatch.fingerprint);
+    if (!seen) out.set(mismatch.fingerprint, { ...mismatch, sources: unique(mismatch.sources) });
+    else seen.sources = unique([...seen.sources, mismatch.sources[0] as SourceLocation]);
+  };
+
+  for (const query of queries) {
+    if (query.target === 'bucket') continue;
+    if (query.target === 'function') {
+      if (sqlSchema && !functions.has(bare(query.table)))
+        add(functionMissing(query, 'function', [...functions]));
+      continue;
+    }
+    if (query.target === 'edge-function') {
+      if (edgeFunctions.size > 0 && !edgeFunctions.has(query.table))
+        add(functionMissing(query, 'edge function', [...edgeFunctions]));
+      continue;
+    }
+    if (tables.size === 0) continue;
+    const [schema, name] = split(query.table);
+    if (!knownSchemas.has(schema)) continue;
+    const table = tables.get(`${schema}.${name}`);
+    if (!table) {
+      if (!query.embedded) add(tableMissing(query, schema, name, tables));
+      continue;
+    }
+    if (!table.columnsKnown || table.external) continue;
+    const columns = new Set(table.columns.map((column) => column.name));
+    for (const column of query.columns) {
+      if (columns.has(column)) continue;
+      add(columnMissing(query, table, column, history[`${schema}.${name}.${column}`]));
+    }
+  }
+  return [...out.values()];
+}
+
+function tableMissing(
+  query: Query,
+  schema: string,
+  name: string,
+  tables: Map<string, SummaryTable>,
+): Mismatch {
+  const inSchema = [...tables.values()].filter((t) => t.schema === schema).map((t) => t.name);
+  const caseOnly = inSchema.find((t) => t.toLowerCase() === name.toLowerCase());
+  const close = caseOnly ? [caseOnly] : nearest(name, inSchema);
+  const suggestion = caseOnly
+    ? `The table is "${caseOnly}": a quoted name keeps its case, so "${name}" is another table.`
+    : close.length > 0
+      ? `Did you mean ${close.map((t) => `"${t}"`).join(' or ')}?`
+      : `Add a migration that creates "${name}", or point the query at an existing table.`;
+  return {
+    fingerprint: fingerprint('table-missing', query.repo, query.source.file, query.table),
+    kind: 'table-missing',
+    severity: 'error',
+    message: `${describe(query)} table "${name}", which no migration creates${schema === 'public' ? '' : ` in schema ${schema}`}.`,
+    table: query.table,
+    query: query.id,
+    suggestion,
+    sources: [query.source],
+  };
+}
+
+function columnMissing(
+  query: Query,
+  table: SummaryTable,
+  column: string,
+  change: SchemaSummary['history'][string] | undefined,
+): Mismatch {
+  const why = change
+    ? change.change === 'dropped'
+      ? ` It was dropped in ${change.file} (line ${change.line}).`
+      : ` It was renamed to "${change.to}" in ${change.file} (line ${change.line}).`
+    : '';
+  const close = nearest(
+    column,
+    table.columns.map((c) => c.name),
+  );
+  const suggestion =
+    change?.change === 'renamed'
+      ? `Use "${change.to}".`
+      : close.length > 0
+        ? `Did you mean ${close.map((c) => `"${c}"`).join(' or ')}?`
+        : change?.change === 'dropped'
+          ? `Stop reading "${column}", or add it back in a new migration.`
+          : `Add "${column}" to "${table.name}" in a migration, or stop using it.`;
+  const sources: SourceLocation[] = [query.source, table.source];
+  if (change) sources.push({ repo: table.source.repo, file: change.file, line: change.line, column: 1 });
+  return {
+    fingerprint: fingerprint('column-missing', query.repo, query.source.file, query.table, column),
+    kind: 'column-missing',
+    severity: 'error',
+    message: `${describe(query)} column "${column}" of "${table.name}", which the table does not have after all migrations.${why}`,
+    table: query.table,
+    column,
+    query: query.id,
+    suggestion,
+    sources,
+  };
+}
+
+function functionMissing(query: Query, what: 'function' | 'edge function', known: string[]): Mismatch {
+  const close = nearest(bare(query.table), known);
+  return {
+    fingerprint: fingerprint('function-missing', query.repo, query.source.file, what, query.table),
+    kind: 'function-missing',
+    severity: 'error',
+    message:
+      what === 'function'
+        ? `The app calls database function "${query.table}", which no migration defines.`
+        : `The app invokes edge function "${query.table}", which has no folder under supabase/functions.`,
+    table: query.table,
+    query: query.id,
+    suggestion:
+      close.length > 0
+        ? `Did you mean ${close.map((name) => `"${name}"`).join(' or ')}?`
+        : what === 'function'
+          ? `Create "${query.table}" in a migration (create function …).`
+          : `Create supabase/functions/${query.table}/index.ts, or call an existing function.`,
+    sources: [query.source],
+  };
+}
+
+const OPS: Record<Query['op'], string> = {
+  select: 'reads',
+  insert: 'inserts into',
+  update: 'updates',
+  upsert: 'upserts into',
+  delete: 'deletes from',
+  rpc: 'calls',
+  unknown: 'uses',
+};
+
+const CLIENTS: Record<string, string> = {
+  sql: 'An SQL query',
+  supabase: 'A supabase-js query',
+  prisma: 'A Prisma query',
+};
+
+function describe(query: Query): string {
+  return `${CLIENTS[query.client] ?? `A ${query.client} query`} ${OPS[query.op]}`;
+}
+
+function unique(sources: SourceLocation[]): SourceLocation[] {
+  const seen = new Set<string>();
+  return sources.filter((s) => {
+    const id = `${s.repo}:${s.file}:${s.line}:${s.column}`;
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
+}
+
+function split(qualified: string): [string, string] {
+  const dot = qualified.indexOf('.');
+  return dot < 0 ? ['public', qualified] : [qualified.slice(0, dot), qualified.slice(dot + 1)];
+}
+
+function bare(name: string): string {
+  return split(name)[1];
+}
