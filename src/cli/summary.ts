@@ -1,7 +1,7 @@
 import pc from 'picocolors';
 import type { ScanResult } from '../scan/scan-result.js';
 
-/** The human summary of a scan: per repo what was found, then endpoints and calls, then what went wrong. */
+/** The human summary of a scan: per repo what was found, then endpoints, calls and mismatches, then what went wrong. */
 export function formatSummary(result: ScanResult, color: boolean): string {
   const c = pc.createColors(color);
   const lines: string[] = [];
@@ -13,8 +13,14 @@ export function formatSummary(result: ScanResult, color: boolean): string {
   for (const repo of result.repos) {
     const endpoints = result.endpoints.filter((e) => e.repo === repo.name).length;
     const calls = result.calls.filter((e) => e.repo === repo.name).length;
+    const tables = result.tables.filter((t) => t.source.repo === repo.name).length;
+    const queries = result.queries.filter((q) => q.repo === repo.name).length;
+    const database =
+      tables + queries > 0
+        ? ` ${String(tables).padStart(4)} tables ${String(queries).padStart(4)} queries`
+        : '';
     lines.push(
-      `  ${c.bold(repo.name.padEnd(12))} ${c.cyan(repo.role.padEnd(9))} ${String(endpoints).padStart(4)} endpoints ${String(calls).padStart(4)} calls   ${c.dim(repo.root)}`,
+      `  ${c.bold(repo.name.padEnd(12))} ${c.cyan(repo.role.padEnd(9))} ${String(endpoints).padStart(4)} endpoints ${String(calls).padStart(4)} calls${database}   ${c.dim(repo.root)}`,
     );
   }
   if (result.endpoints.length > 0) {
@@ -38,13 +44,21 @@ export function formatSummary(result: ScanResult, color: boolean): string {
   }
   if (result.mismatches.length > 0) {
     lines.push('', c.bold(`Mismatches (${result.mismatches.length})`));
-    for (const m of result.mismatches) lines.push(`  ${m.severity.padEnd(7)} ${m.kind}: ${m.message}`);
+    for (const m of result.mismatches) {
+      const at = m.sources[0];
+      lines.push(
+        `  ${m.severity.padEnd(7)} ${m.kind}: ${m.message}${at ? c.dim(`  ${at.repo}/${at.file}:${at.line}`) : ''}`,
+      );
+      if (m.suggestion) lines.push(c.dim(`          → ${m.suggestion}`));
+    }
   }
   if (stats.unresolvedCalls > 0)
     lines.push(
       '',
       c.dim(`${stats.unresolvedCalls} call(s) with URLs Baton could not resolve statically (not reported).`),
     );
+  if (stats.unresolvedQueries > 0)
+    lines.push(c.dim(`${stats.unresolvedQueries} quer(ies) whose table is named at run time (not checked).`));
   if (result.diagnostics.length > 0) {
     lines.push('', c.bold(`Diagnostics (${result.diagnostics.length})`));
     for (const d of result.diagnostics.slice(0, 20))
