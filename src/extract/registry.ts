@@ -24,6 +24,7 @@ import { reactQuery } from './react-query.js';
 import { remix } from './remix.js';
 import { superagent } from './superagent.js';
 import { supabase } from './supabase.js';
+import { supabaseTypes } from './supabase-types.js';
 import { sqlQueries } from './sql-queries.js';
 import { drizzleSchema } from './drizzle-schema.js';
 import { prismaClient } from './prisma-client.js';
@@ -69,6 +70,7 @@ export const EXTRACTORS: readonly Extractor[] = [
   devProxy,
   zodSchemas,
   supabase,
+  supabaseTypes,
   sqlQueries,
   drizzleSchema,
   prismaClient,
