@@ -126,6 +126,10 @@ export interface QueryFact extends Position {
   target: QueryTarget;
   /** The name is an ORM model, not a table (`prisma.user` → model `User` → its `@@map`). */
   model?: boolean;
+  /** A table object of an ORM (`db.select().from(users)`): the model is where `users` is declared. */
+  modelRef?: Value;
+  /** A model named by its binding (`db.query.users`), wherever it is declared in the repo. */
+  modelName?: string;
   columns: string[];
   /** Some columns could not be listed (`select('*')`, a write of a value of unknown shape). */
   open?: boolean;

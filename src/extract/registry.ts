@@ -27,6 +27,7 @@ import { supabase } from './supabase.js';
 import { supabaseTypes } from './supabase-types.js';
 import { sqlQueries } from './sql-queries.js';
 import { drizzleSchema } from './drizzle-schema.js';
+import { drizzleQueries } from './drizzle-queries.js';
 import { prismaClient } from './prisma-client.js';
 import { prismaSchema } from './prisma-schema.js';
 import { sqlMigrations } from './sql-migrations.js';
@@ -73,6 +74,7 @@ export const EXTRACTORS: readonly Extractor[] = [
   supabaseTypes,
   sqlQueries,
   drizzleSchema,
+  drizzleQueries,
   prismaClient,
   prismaSchema,
   sqlMigrations,

@@ -16,10 +16,20 @@ export interface LinkedQuery {
 export function linkQueries(
   files: readonly string[],
   graph: ModuleGraph,
-  models: readonly ModelFact[] = [],
+  models: readonly (ModelFact & { file: string })[] = [],
 ): { queries: LinkedQuery[]; unresolved: number } {
   // Prisma Client names a model by its camel-cased name: `prisma.orderItem` is model `OrderItem`.
   const byAccessor = new Map(models.map((model) => [lowerFirst(model.name), model]));
+  const byBinding = new Map(models.map((model) => [`${model.file}#${model.name}`, model]));
+  const modelOf = (file: string, query: QueryFact, name: string): ModelFact | undefined => {
+    if (query.modelRef) {
+      const symbol = graph.symbolOf(file, query.modelRef);
+      if (symbol && 'local' in symbol) return byBinding.get(`${symbol.file}#${symbol.local}`);
+      return undefined;
+    }
+    if (query.modelName) return models.find((model) => model.name === query.modelName);
+    return byAccessor.get(name);
+  };
   const queries: LinkedQuery[] = [];
   let unresolved = 0;
   for (const file of files) {
@@ -30,10 +40,10 @@ export function linkQueries(
       const [only] = parts;
       const name = parts.length === 1 && only && 'text' in only ? only.text : undefined;
       if (name === undefined || name === '') unresolved++;
-      else if (!query.model) queries.push({ file, query, name });
+      else if (!query.model && !query.modelRef && !query.modelName) queries.push({ file, query, name });
       else {
         // A model declared outside this repo (a shared package) cannot be placed: counted, not guessed.
-        const model = byAccessor.get(name);
+        const model = modelOf(file, query, name);
         if (!model) unresolved++;
         else queries.push({ file, query: throughModel(query, model), name: qualified(model) });
       }
