@@ -17,7 +17,9 @@ const RELATIONAL: Record<string, QueryOp> = { findMany: 'select', findFirst: 'se
 export const drizzleQueries: Extractor = {
   name: 'drizzle-queries',
   detect: (repo) => dependsOn(repo, 'drizzle-orm'),
-  prefilter: (text) => /\.(?:from|insert|update|delete)\s*\(/.test(text) || text.includes('.query.'),
+  // A database or transaction starting a query: `db.select(`, `tx.insert(`, `this.db.query.users`.
+  prefilter: (text) =>
+    /(?:db|tx|trx|database)\s*\.\s*(?:select\w*|insert|update|delete|query)\s*[.(]/i.test(text),
   extract(file, facts) {
     for (const call of file.calls) {
       const callee = unwrap(call.callee);
