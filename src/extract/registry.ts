@@ -29,6 +29,8 @@ import { sqlQueries } from './sql-queries.js';
 import { drizzleSchema } from './drizzle-schema.js';
 import { drizzleQueries } from './drizzle-queries.js';
 import { prismaClient } from './prisma-client.js';
+import { sequelizeModels } from './sequelize-models.js';
+import { typeormEntities } from './typeorm-entities.js';
 import { prismaSchema } from './prisma-schema.js';
 import { sqlMigrations } from './sql-migrations.js';
 import { sveltekit } from './sveltekit.js';
@@ -76,6 +78,8 @@ export const EXTRACTORS: readonly Extractor[] = [
   drizzleSchema,
   drizzleQueries,
   prismaClient,
+  typeormEntities,
+  sequelizeModels,
   prismaSchema,
   sqlMigrations,
 ];
