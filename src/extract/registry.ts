@@ -26,6 +26,7 @@ import { superagent } from './superagent.js';
 import { supabase } from './supabase.js';
 import { supabaseTypes } from './supabase-types.js';
 import { sqlQueries } from './sql-queries.js';
+import { knexQueries } from './knex-queries.js';
 import { drizzleSchema } from './drizzle-schema.js';
 import { drizzleQueries } from './drizzle-queries.js';
 import { prismaClient } from './prisma-client.js';
@@ -75,6 +76,7 @@ export const EXTRACTORS: readonly Extractor[] = [
   supabase,
   supabaseTypes,
   sqlQueries,
+  knexQueries,
   drizzleSchema,
   drizzleQueries,
   prismaClient,
