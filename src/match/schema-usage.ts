@@ -1,5 +1,5 @@
 import type { SchemaSummary, SummaryTable } from '../scan/link-schema.js';
-import type { Mismatch, Query, SourceLocation } from '../scan/scan-result.js';
+import type { Call, Mismatch, Query, SourceLocation } from '../scan/scan-result.js';
 import { fingerprint } from './fingerprint.js';
 import { nearest } from './nearest.js';
 
@@ -17,6 +17,7 @@ export interface ProjectSchema {
  */
 export function schemaUsageMismatches(
   queries: readonly Query[],
+  calls: readonly Call[],
   schemas: readonly ProjectSchema[],
 ): Mismatch[] {
   const tables = new Map<string, SummaryTable>();
@@ -68,6 +69,28 @@ export function schemaUsageMismatches(
       add(columnMissing(query, table, column, history[`${schema}.${name}.${column}`]));
     }
   }
+  // `fetch(`${SUPABASE_URL}/functions/v1/send-email`)`: an edge function called over HTTP.
+  if (edgeFunctions.size > 0)
+    for (const call of calls) {
+      const name = /^\/functions\/v1\/([^/{}]+)/.exec(call.path)?.[1];
+      if (name && !edgeFunctions.has(name))
+        add(
+          functionMissing(
+            {
+              id: call.id,
+              repo: call.repo,
+              table: name,
+              columns: [],
+              op: 'rpc',
+              client: call.client,
+              source: call.source,
+              target: 'edge-function',
+            },
+            'edge function',
+            [...edgeFunctions],
+          ),
+        );
+    }
   return [...out.values()];
 }
 

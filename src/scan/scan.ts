@@ -116,7 +116,7 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
     summary: (outcomes[i] as RepoOutcome).schema,
   }));
   result.mismatches.push(
-    ...schemaUsageMismatches(result.queries, schemas),
+    ...schemaUsageMismatches(result.queries, result.calls, schemas),
     ...schemaSourceDrift(schemas),
     ...migrationConflicts(schemas),
   );
