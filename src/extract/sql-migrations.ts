@@ -6,6 +6,7 @@
  */
 import type { Extractor } from './extractor.js';
 import { readMigrationSql } from '../schema/read-sql.js';
+import { readSqlUsage } from '../schema/sql-usage.js';
 
 export const sqlMigrations: Extractor = {
   name: 'sql-migrations',
@@ -19,5 +20,19 @@ export const sqlMigrations: Extractor = {
     const { ops, diagnostics } = readMigrationSql(text);
     if (ops.length > 0) facts.database = { source: 'sql', ops, models: [] };
     facts.diagnostics.push(...diagnostics);
+    // Query files (sqlc, seeds) read and write tables too; the linker drops these for files that turn out to
+    // be migrations, whose data changes ran against the schema of their own time.
+    if (!/\b(?:select|insert|update|delete)\b/i.test(text)) return;
+    for (const use of readSqlUsage(text) ?? [])
+      facts.queries.push({
+        client: 'sql',
+        op: use.op,
+        table: { k: 'str', v: use.schema === 'public' ? use.table : `${use.schema}.${use.table}` },
+        target: 'table',
+        columns: use.columns,
+        ...(use.star ? { open: true } : {}),
+        line: use.line,
+        column: 1,
+      });
   },
 };

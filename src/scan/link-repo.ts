@@ -58,7 +58,7 @@ export function linkRepo(
   const routes = linkRoutes(files, graph, diagnose);
   const calls = linkCalls(files, graph);
   const schema = linkSchema(files, graph, (path) => readSmallText(join(root, path)), name);
-  const queries = linkQueries(files, graph, schema.models);
+  const queries = linkQueries(files, graph, schema.models, schema.migrationFiles);
   const ids = new Set<string>();
   return {
     endpoints: buildEndpoints(name, routes, ids),

@@ -56,6 +56,8 @@ export interface SummaryTable extends Table {
 export interface RepoSchema {
   /** The schema the repo's database has, from its most authoritative source (see `primary`). */
   tables: Table[];
+  /** Every file of every migration set. */
+  migrationFiles: Set<string>;
   summary: SchemaSummary;
   /** Every source, for comparing them (`schema-source-drift`) and for conflicts (`migration-conflict`). */
   sources: SchemaSource[];
@@ -92,8 +94,10 @@ export function linkSchema(
   repo: string,
 ): RepoSchema {
   const sources: SchemaSource[] = [];
+  const migrationFiles = new Set<string>();
   const opsOf = (file: string) => graph.peek(file)?.database?.ops ?? [];
   for (const set of findMigrations(files, readText)) {
+    for (const file of set.files) migrationFiles.add(file.file);
     if (set.files.every((file) => opsOf(file.file).length === 0)) continue;
     sources.push({ kind: set.tool, where: set.dir, state: replay(set, opsOf) });
   }
@@ -130,6 +134,7 @@ export function linkSchema(
   };
   return {
     tables: primary ? tablesOf(primary.state, repo) : [],
+    migrationFiles,
     summary,
     sources,
     models,

@@ -11,6 +11,8 @@ export interface SqlUsage {
   columns: string[];
   /** `SELECT *` or `RETURNING *`: every column, so none can be listed. */
   star: boolean;
+  /** 1-based line of the statement in the text. */
+  line: number;
 }
 
 type PgNode = Record<string, unknown>;
@@ -26,16 +28,25 @@ const WRITES: Record<string, SqlUsage['op']> = {
  * dialect, or a hole where a name should be). Needs `await loadSqlParser()` first.
  */
 export function readSqlUsage(sql: string): SqlUsage[] | undefined {
-  let parsed: { stmts?: { stmt: PgNode }[] };
+  let parsed: { stmts?: { stmt: PgNode; stmt_location?: number }[] };
   try {
     parsed = parseSync(sql.replaceAll('\0', ' ')) as typeof parsed;
   } catch {
     return undefined;
   }
-  return (parsed.stmts ?? []).flatMap(({ stmt }) => statementUsage(stmt));
+  // Statement locations are byte offsets into the UTF-8 text.
+  const bytes = Buffer.from(sql);
+  const lineAt = (offset: number) => {
+    let line = 1;
+    for (let i = 0; i < offset && i < bytes.length; i++) if (bytes[i] === 10) line++;
+    return line;
+  };
+  return (parsed.stmts ?? []).flatMap(({ stmt, stmt_location }) =>
+    statementUsage(stmt).map((use) => ({ ...use, line: lineAt(stmt_location ?? 0) })),
+  );
 }
 
-function statementUsage(stmt: PgNode): SqlUsage[] {
+function statementUsage(stmt: PgNode): Omit<SqlUsage, 'line'>[] {
   const [kind, body] = Object.entries(stmt)[0] ?? [];
   if (!kind || !body || !(kind in WRITES || kind === 'SelectStmt')) return [];
   const ctes = new Set<string>();
