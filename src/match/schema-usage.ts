@@ -28,6 +28,10 @@ export function schemaUsageMismatches(
       if (source.primary)
         for (const table of source.tables) tables.set(`${table.schema}.${table.name}`, table);
   }
+  // "after all migrations" only where migrations are the source; otherwise the models say what exists.
+  const fromMigrations = schemas.some(({ summary }) =>
+    summary.sources.some((s) => s.primary && s.migrations),
+  );
   const functions = new Set(schemas.flatMap(({ summary }) => summary.functions));
   const edgeFunctions = new Set(schemas.flatMap(({ summary }) => summary.edgeFunctions));
   // Functions are visible in SQL migrations and in Supabase's generated types; Prisma and Drizzle never
@@ -59,14 +63,14 @@ export function schemaUsageMismatches(
     if (!knownSchemas.has(schema)) continue;
     const table = tables.get(`${schema}.${name}`);
     if (!table) {
-      if (!query.embedded) add(tableMissing(query, schema, name, tables));
+      if (!query.embedded) add(tableMissing(query, schema, name, tables, fromMigrations));
       continue;
     }
     if (!table.columnsKnown || table.external) continue;
     const columns = new Set(table.columns.map((column) => column.name));
     for (const column of query.columns) {
       if (columns.has(column)) continue;
-      add(columnMissing(query, table, column, history[`${schema}.${name}.${column}`]));
+      add(columnMissing(query, table, column, history[`${schema}.${name}.${column}`], fromMigrations));
     }
   }
   // `fetch(`${SUPABASE_URL}/functions/v1/send-email`)`: an edge function called over HTTP.
@@ -99,6 +103,7 @@ function tableMissing(
   schema: string,
   name: string,
   tables: Map<string, SummaryTable>,
+  fromMigrations: boolean,
 ): Mismatch {
   const inSchema = [...tables.values()].filter((t) => t.schema === schema).map((t) => t.name);
   const caseOnly = inSchema.find((t) => t.toLowerCase() === name.toLowerCase());
@@ -112,7 +117,7 @@ function tableMissing(
     fingerprint: fingerprint('table-missing', query.repo, query.source.file, query.table),
     kind: 'table-missing',
     severity: 'error',
-    message: `${describe(query)} table "${name}", which no migration creates${schema === 'public' ? '' : ` in schema ${schema}`}.`,
+    message: `${describe(query)} table "${name}", which ${fromMigrations ? 'no migration creates' : 'no model declares'}${schema === 'public' ? '' : ` in schema ${schema}`}.`,
     table: query.table,
     query: query.id,
     suggestion,
@@ -125,6 +130,7 @@ function columnMissing(
   table: SummaryTable,
   column: string,
   change: SchemaSummary['history'][string] | undefined,
+  fromMigrations: boolean,
 ): Mismatch {
   const why = change
     ? change.change === 'dropped'
@@ -149,7 +155,7 @@ function columnMissing(
     fingerprint: fingerprint('column-missing', query.repo, query.source.file, query.table, column),
     kind: 'column-missing',
     severity: 'error',
-    message: `${describe(query)} column "${column}" of "${table.name}", which the table does not have after all migrations.${why}`,
+    message: `${describe(query)} column "${column}" of "${table.name}", which ${fromMigrations ? 'the table does not have after all migrations' : `the model in ${table.source.file} does not declare`}.${why}`,
     table: query.table,
     column,
     query: query.id,

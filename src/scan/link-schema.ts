@@ -38,7 +38,14 @@ export interface SchemaSource {
  * renamed (to explain a missing column), and the conflicts found while replaying.
  */
 export interface SchemaSummary {
-  sources: { kind: SchemaSource['kind']; where: string; primary: boolean; tables: SummaryTable[] }[];
+  sources: {
+    kind: SchemaSource['kind'];
+    where: string;
+    primary: boolean;
+    /** A migration set (what the database ran), rather than models declared in code. */
+    migrations: boolean;
+    tables: SummaryTable[];
+  }[];
   functions: string[];
   buckets: string[];
   edgeFunctions: string[];
@@ -122,6 +129,7 @@ export function linkSchema(
       kind: source.kind,
       where: source.where,
       primary: source === primary,
+      migrations: !isModelSource(source.kind),
       tables: summaryTables(source.state, repo),
     })),
     functions: [
@@ -130,7 +138,10 @@ export function linkSchema(
     buckets: [...new Set(sources.flatMap((source) => [...source.state.buckets.values()].map((b) => b.id)))],
     edgeFunctions: edgeFunctions(files),
     history: primary ? history(files, graph, primary) : {},
-    conflicts: sources.flatMap((source) => source.state.conflicts),
+    // Ordering conflicts are a migration-set notion: two model files declaring one table are not migrations.
+    conflicts: sources
+      .filter((source) => !isModelSource(source.kind))
+      .flatMap((source) => source.state.conflicts),
   };
   return {
     tables: primary ? tablesOf(primary.state, repo) : [],
@@ -178,6 +189,10 @@ function summaryTables(state: SchemaState, repo: string): SummaryTable[] {
     columnsKnown: table.columnsKnown,
     external: table.external,
   }));
+}
+
+function isModelSource(kind: SchemaSource['kind']): boolean {
+  return (Object.values(MODEL_SOURCE) as string[]).includes(kind);
 }
 
 function rank(kind: SchemaSource['kind']): number {
