@@ -200,6 +200,8 @@ const CLIENTS: Record<string, string> = {
   sql: 'An SQL query',
   supabase: 'A supabase-js query',
   prisma: 'A Prisma query',
+  drizzle: 'A Drizzle query',
+  knex: 'A Knex query',
 };
 
 function describe(query: Query): string {
