@@ -88,10 +88,18 @@ function collect(file: ParsedFile, node: Node, into: Set<string>, where: boolean
   if (!object) return false;
   let known = !(object.properties as Node[]).some((p) => p.type === 'SpreadElement');
   for (const key of objectKeys(object)) {
+    const inner = objectProperty(object, key);
     if (where && COMBINATORS.has(key)) {
-      const inner = objectProperty(object, key);
       if (inner && !collect(file, inner, into, true)) known = false;
-    } else into.add(key);
+      continue;
+    }
+    // `_count`, `_sum`, `_avg`: Prisma's aggregates, not fields.
+    if (key.startsWith('_')) continue;
+    // `where: { organisationId_period: { organisationId, period } }`: a compound unique, named after its fields.
+    const compound = objectLiteral(file, inner);
+    const parts = compound ? objectKeys(compound) : [];
+    if (where && parts.length > 1 && parts.join('_') === key) for (const part of parts) into.add(part);
+    else into.add(key);
   }
   return known;
 }

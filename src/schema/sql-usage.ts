@@ -17,6 +17,8 @@ export interface SqlUsage {
 
 type PgNode = Record<string, unknown>;
 
+const SYSTEM_COLUMNS = new Set(['ctid', 'oid', 'xmin', 'xmax', 'cmin', 'cmax', 'tableoid']);
+
 const WRITES: Record<string, SqlUsage['op']> = {
   InsertStmt: 'insert',
   UpdateStmt: 'update',
@@ -97,6 +99,8 @@ function statementUsage(stmt: PgNode): Omit<SqlUsage, 'line'>[] {
   };
   for (const fields of refs) {
     const column = fields.at(-1) as string;
+    // Every PostgreSQL table has these without declaring them.
+    if (SYSTEM_COLUMNS.has(column)) continue;
     if (fields.length >= 2) add(byName.get(fields.at(-2) as string), column);
     else if (distinct.length === 1 && !aliases.has(column)) add(distinct[0], column);
   }
