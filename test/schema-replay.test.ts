@@ -87,6 +87,7 @@ create table orphan partition of missing for values in (1);`,
       {
         file: 'supabase/migrations/20240102_add.sql',
         line: 4,
+        object: 'table:public.orders',
         version: '20240102',
         kind: 'missing-object',
         message:

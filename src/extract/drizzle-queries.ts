@@ -62,11 +62,9 @@ function isDatabase(node: Node | undefined): boolean {
 function outermost(file: ParsedFile, call: Node): Node {
   let node = call;
   for (let guard = 0; guard < 64; guard++) {
-    const member = file.parent(node);
-    if (member?.type !== 'MemberExpression' || member.object !== node) break;
-    const next = file.parent(member);
-    if (next?.type !== 'CallExpression' || next.callee !== member) break;
-    node = next;
+    const next = file.chainedCall(node);
+    if (!next) break;
+    node = next.call;
   }
   return node;
 }

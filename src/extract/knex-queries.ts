@@ -121,12 +121,10 @@ function chain(file: ParsedFile, call: Node, callee: Node | undefined): { name: 
   }
   let node = call;
   for (let guard = 0; guard < 64; guard++) {
-    const member = file.parent(node);
-    if (member?.type !== 'MemberExpression' || member.object !== node || member.computed) break;
-    const next = file.parent(member);
-    if (next?.type !== 'CallExpression' || next.callee !== member) break;
-    steps.push({ name: member.property.name as string, args: next.arguments as Node[] });
-    node = next;
+    const next = file.chainedCall(node);
+    if (!next) break;
+    steps.push({ name: next.method, args: next.call.arguments as Node[] });
+    node = next.call;
   }
   return steps;
 }

@@ -57,6 +57,23 @@ export class ParsedFile {
     return this.parents.get(node);
   }
 
+  /**
+   * The call chained onto `node` — `node.method(args)` — looking through casts and parentheses
+   * (`(supabase.from('t') as any).insert(…)`), or undefined when nothing is chained.
+   */
+  chainedCall(node: Node): { method: string; call: Node } | undefined {
+    let inner = node;
+    let parent = this.parents.get(inner);
+    while (parent && WRAPPERS.has(parent.type) && parent.expression === inner) {
+      inner = parent;
+      parent = this.parents.get(inner);
+    }
+    if (parent?.type !== 'MemberExpression' || parent.object !== inner || parent.computed) return undefined;
+    const call = this.parents.get(parent);
+    if (call?.type !== 'CallExpression' || call.callee !== parent) return undefined;
+    return { method: parent.property.name as string, call };
+  }
+
   /** The nearest enclosing function declaration/expression, if any. */
   enclosingFunction(node: Node): Node | undefined {
     let current = this.parents.get(node);
@@ -497,6 +514,15 @@ function constructorField(ctor: Node, name: string): Node | undefined {
   }
   return undefined;
 }
+
+const WRAPPERS = new Set([
+  'TSAsExpression',
+  'TSNonNullExpression',
+  'TSSatisfiesExpression',
+  'TSTypeAssertion',
+  'ParenthesizedExpression',
+  'ChainExpression',
+]);
 
 export const DEFAULT_EXPORT = '*default*';
 

@@ -208,17 +208,15 @@ function writtenColumns(file: ParsedFile, node: Node | undefined): string[] | un
   return objectKeys(value);
 }
 
-/** The calls chained after `call`: `.select(…).eq(…).order(…)`. */
+/** The calls chained after `call`: `.select(…).eq(…).order(…)`, through casts. */
 function chainAfter(file: ParsedFile, call: Node): { name: string; args: Node[] }[] {
   const steps: { name: string; args: Node[] }[] = [];
   let node = call;
   for (let guard = 0; guard < 64; guard++) {
-    const member = file.parent(node);
-    if (member?.type !== 'MemberExpression' || member.object !== node || member.computed) break;
-    const next = file.parent(member);
-    if (next?.type !== 'CallExpression' || next.callee !== member) break;
-    steps.push({ name: member.property.name as string, args: next.arguments as Node[] });
-    node = next;
+    const next = file.chainedCall(node);
+    if (!next) break;
+    steps.push({ name: next.method, args: next.call.arguments as Node[] });
+    node = next.call;
   }
   return steps;
 }

@@ -83,7 +83,7 @@ function compare(
         drift(
           table.name,
           column.name,
-          `Column "${table.name}.${column.name}" is in ${other.where} (${other.kind}) but not in ${truthWhere}.`,
+          `Column "${table.name}.${column.name}" is in ${match.source.file} (${other.kind}) but not in ${truthWhere}.`,
           match,
           true,
         );
@@ -93,7 +93,7 @@ function compare(
       drift(
         table.name,
         undefined,
-        `Table "${table.name}" is in ${other.where} (${other.kind}) but not in ${truthWhere}.`,
+        `Table "${table.name}" is in ${table.source.file} (${other.kind}) but not in ${truthWhere}.`,
         table,
         true,
       );

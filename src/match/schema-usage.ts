@@ -28,6 +28,22 @@ export function schemaUsageMismatches(
       if (source.primary)
         for (const table of source.tables) tables.set(`${table.schema}.${table.name}`, table);
   }
+  // Supabase's generated types are read from the live database: what they hold exists, even where the
+  // migrations never made it (a table created in the dashboard). That gap is reported once, as drift.
+  for (const { summary } of schemas)
+    for (const source of summary.sources) {
+      if (source.kind !== 'supabase-types' || source.primary) continue;
+      for (const table of source.tables) {
+        const key = `${table.schema}.${table.name}`;
+        const known = tables.get(key);
+        if (!known) tables.set(key, table);
+        else {
+          const names = new Set(known.columns.map((c) => c.name));
+          const extra = table.columns.filter((c) => !names.has(c.name));
+          if (extra.length > 0) tables.set(key, { ...known, columns: [...known.columns, ...extra] });
+        }
+      }
+    }
   // "after all migrations" only where migrations are the source; otherwise the models say what exists.
   const fromMigrations = schemas.some(({ summary }) =>
     summary.sources.some((s) => s.primary && s.migrations),

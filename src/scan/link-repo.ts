@@ -57,7 +57,13 @@ export function linkRepo(
   const files = [...facts.keys()].sort();
   const routes = linkRoutes(files, graph, diagnose);
   const calls = linkCalls(files, graph);
-  const schema = linkSchema(files, graph, (path) => readSmallText(join(root, path)), name);
+  // All walked paths, not only analysed ones: a Drizzle journal (`meta/_journal.json`) orders its migrations.
+  const schema = linkSchema(
+    walked.map((file) => file.path),
+    graph,
+    (path) => readSmallText(join(root, path)),
+    name,
+  );
   const queries = linkQueries(files, graph, schema.models, schema.migrationFiles);
   const ids = new Set<string>();
   return {

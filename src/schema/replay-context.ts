@@ -103,14 +103,14 @@ export class ReplayContext {
       : gone
         ? ` (${gone})`
         : '';
-    this.report(op, 'missing-object', `${what} does not exist${why}`);
+    this.report(op, 'missing-object', `${what} does not exist${why}`, key);
   }
 
   /** Reports a second creation, pointing at the one that succeeded earlier. */
   exists(op: SchemaOp, what: string, key: string, fallback?: SourceRef): void {
     const earlier = this.created.get(key) ?? fallback;
     const where = earlier ? ` (created in ${shortPath(earlier.file)} line ${earlier.line})` : '';
-    this.report(op, 'already-exists', `${what} already exists${where}`);
+    this.report(op, 'already-exists', `${what} already exists${where}`, key);
   }
 
   /** Records that `keys` came into existence at this op, for "already exists (created in …)". */
@@ -118,17 +118,18 @@ export class ReplayContext {
     for (const key of keys) this.created.set(key, this.source(op));
   }
 
-  report(op: SchemaOp, kind: SchemaConflictKind, problem: string): void {
+  report(op: SchemaOp, kind: SchemaConflictKind, problem: string, object?: string): void {
     this.conflict(
       kind,
       op.line,
       `${shortPath(this.migration.file)} line ${op.line}: ${describeOp(op)} — ${problem}`,
+      object,
     );
   }
 
-  conflict(kind: SchemaConflictKind, line: number, message: string): void {
+  conflict(kind: SchemaConflictKind, line: number, message: string, object?: string): void {
     const { file, version } = this.migration;
-    this.state.conflicts.push({ file, line, version, kind, message });
+    this.state.conflicts.push({ file, line, version, kind, message, ...(object ? { object } : {}) });
   }
 
   source(op: SchemaOp): SourceRef {

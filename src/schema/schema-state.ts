@@ -73,6 +73,8 @@ export interface SchemaConflict {
   version: string;
   kind: SchemaConflictKind;
   message: string;
+  /** The object concerned (`table:public.orders`, `column:public.orders.note`), to group its conflicts. */
+  object?: string;
 }
 
 export interface SchemaState {
