@@ -8,6 +8,8 @@ import type { Extractor } from './extractor.js';
 import { readMigrationSql } from '../schema/read-sql.js';
 import { readSqlUsage } from '../schema/sql-usage.js';
 
+const CLICKHOUSE = /\bENGINE\s*=\s*\w*MergeTree\b|\b(?:ADD|DROP) PROJECTION\b/i;
+
 export const sqlMigrations: Extractor = {
   name: 'sql-migrations',
   detect: () => true,
@@ -16,7 +18,13 @@ export const sqlMigrations: Extractor = {
   // Documents only: a source file is never a migration.
   prefilter: (_text, path) => /\.sql$/i.test(path),
   extract() {},
-  extractDocument(_path, text, facts) {
+  extractDocument(path, text, facts) {
+    // ClickHouse's DDL (engines, projections, materialized views `TO` a table) looks like SQL but means other
+    // things; read as PostgreSQL it invents columns and conflicts. Its databases are analytics stores anyway.
+    if (CLICKHOUSE.test(text) || /(?:^|\/)clickhouse\//i.test(path)) {
+      facts.diagnostics.push('ClickHouse DDL is not read (Baton reads PostgreSQL, MySQL and SQLite schemas)');
+      return;
+    }
     const { ops, diagnostics } = readMigrationSql(text);
     if (ops.length > 0) facts.database = { source: 'sql', ops, models: [] };
     facts.diagnostics.push(...diagnostics);

@@ -77,15 +77,19 @@ export function schemaUsageMismatches(
     if (tables.size === 0) continue;
     const [schema, name] = split(query.table);
     if (!knownSchemas.has(schema)) continue;
-    const table = tables.get(`${schema}.${name}`);
+    // SQL folds unquoted names to lower case in PostgreSQL and ignores case in SQLite and MySQL; which one a
+    // SQL string targets is not known, so its names match whatever their case.
+    const loose = query.client === 'sql' || query.client === 'knex';
+    const table =
+      tables.get(`${schema}.${name}`) ?? (loose ? caseless(tables, `${schema}.${name}`) : undefined);
     if (!table) {
       if (!query.embedded) add(tableMissing(query, schema, name, tables, fromMigrations));
       continue;
     }
     if (!table.columnsKnown || table.external) continue;
-    const columns = new Set(table.columns.map((column) => column.name));
+    const columns = new Set(table.columns.map((column) => (loose ? column.name.toLowerCase() : column.name)));
     for (const column of query.columns) {
-      if (columns.has(column)) continue;
+      if (columns.has(loose ? column.toLowerCase() : column)) continue;
       add(columnMissing(query, table, column, history[`${schema}.${name}.${column}`], fromMigrations));
     }
   }
@@ -232,6 +236,12 @@ function unique(sources: SourceLocation[]): SourceLocation[] {
     seen.add(id);
     return true;
   });
+}
+
+function caseless(tables: Map<string, SummaryTable>, key: string): SummaryTable | undefined {
+  const lower = key.toLowerCase();
+  for (const [name, table] of tables) if (name.toLowerCase() === lower) return table;
+  return undefined;
 }
 
 function split(qualified: string): [string, string] {
