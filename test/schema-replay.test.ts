@@ -18,6 +18,18 @@ function replay(files: Record<string, string>) {
 const messages = (state: ReturnType<typeof replay>) => state.conflicts.map((c) => `${c.kind}: ${c.message}`);
 
 describe('replayMigrations', () => {
+  it('reports an index on a column the table does not have, and not one on an expression or a real column', () => {
+    const state = replay({
+      '1_init.sql': `create table events (id int, kind text);
+create index events_kind on events (kind);
+create index events_lower on events (lower(kind));
+create index events_ghost on events (ghost);`,
+    });
+    expect(messages(state)).toEqual([
+      'missing-object: 1_init.sql line 4: CREATE INDEX events_ghost ON events — column ghost of public.events does not exist',
+    ]);
+  });
+
   it('builds tables with each column traced to the op that last shaped it', () => {
     const state = replay({
       '1_init.sql': 'create table orders (id int primary key, total int, note text);',

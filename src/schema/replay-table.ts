@@ -95,6 +95,10 @@ function shapeTable(ctx: ReplayContext, op: TableOp, table: TableState): boolean
       return false;
     }
     case 'createIndex':
+      // An index on a column the table does not have fails the migration (expressions are not checked).
+      for (const name of op.columns)
+        if (/^[A-Za-z_][\w$]*$/.test(name) && table.columnsKnown && !table.external)
+          ctx.column(op, table, name, false);
       return true;
     default:
       return applyColumnOp(ctx, op, table);
