@@ -29,6 +29,7 @@ const SQL_TAGS = new Set(['sql', 'SQL', '$queryRaw', '$executeRaw', 'raw', 'quer
 const DML = /^(?:select|insert|update|delete|with)\b/i;
 const SQL_STRING = /['"`]\s*(?:select|insert|update|delete|with)\s/i;
 const MAX_SQL = 64 * 1024;
+const SQL_PUNCTUATION = /[*,=(]|\$\d|\{\{/;
 
 export const sqlQueries: Extractor = {
   name: 'sql-queries',
@@ -40,20 +41,31 @@ export const sqlQueries: Extractor = {
   extract(file, facts) {
     for (const call of file.calls) {
       const name = dottedName(call.callee)?.split('.').pop();
-      if (!name || !SQL_CALLS.has(name)) continue;
-      const text = sqlText(file, (call.arguments as Node[])[0]);
-      if (text) read(file, facts, call, text);
+      const first = (call.arguments as Node[])[0];
+      if (name && SQL_CALLS.has(name)) {
+        const text = sqlText(file, first);
+        if (text) read(file, facts, call, text, true);
+        continue;
+      }
+      // A project's own wrapper (`rawQuery(\`select … from visit\`)`): SQL written in place, read when it
+      // parses; text that does not parse is not counted, since the callee may not run SQL at all.
+      const literal = unwrap(first);
+      if (literal?.type === 'Literal' || literal?.type === 'TemplateLiteral') {
+        const text = sqlText(file, literal);
+        // "Select all items from the cart" parses as SQL too: prose has no operators, lists or parameters.
+        if (text && SQL_PUNCTUATION.test(text)) read(file, facts, call, text, false);
+      }
     }
     for (const tagged of file.taggedTemplates) {
       const tag = dottedName(tagged.tag)?.split('.').pop();
       if (!tag || !SQL_TAGS.has(tag)) continue;
       const text = templateText(tagged.quasi);
-      if (text) read(file, facts, tagged, text);
+      if (text) read(file, facts, tagged, text, true);
     }
   },
 };
 
-function read(file: ParsedFile, facts: FileFacts, at: Node, text: string): void {
+function read(file: ParsedFile, facts: FileFacts, at: Node, text: string, known = true): void {
   if (!DML.test(skipComments(text)) || text.length > MAX_SQL) return;
   const usage = readSqlUsage(asPostgres(text));
   const position = file.position(at);
@@ -61,7 +73,7 @@ function read(file: ParsedFile, facts: FileFacts, at: Node, text: string): void 
     // A template with holes that does not parse has a name filled in at run time (`FROM ${table}`): a query
     // we know is there and cannot read, counted by the linker. Plain text that does not parse is not
     // PostgreSQL — a UI string that starts like SQL, or another dialect — and is left alone.
-    if (!text.includes('$1')) return;
+    if (!known || !text.includes('$1')) return;
     facts.queries.push({
       client: 'sql',
       op: 'unknown',
@@ -99,12 +111,16 @@ function templateText(template: Node): string {
   return quasis.map((q, i) => (i === 0 ? '' : `$${i}`) + (q.value?.cooked ?? q.value?.raw ?? '')).join('');
 }
 
-/** MySQL and SQLite habits PostgreSQL's parser rejects: `?` placeholders and backtick quotes. */
+/**
+ * Habits PostgreSQL's parser rejects: `?` placeholders and backtick quotes (MySQL, SQLite), and `{{name}}`
+ * template parameters (query helpers of the app's own). Each placeholder becomes a numbered parameter.
+ */
 function asPostgres(text: string): string {
   let n = 1000;
   let out = '';
   let quote: string | undefined;
-  for (const char of text) {
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i] as string;
     if (quote) {
       if (char === quote) quote = undefined;
       out += quote === undefined && char === '`' ? '"' : char;
@@ -114,6 +130,14 @@ function asPostgres(text: string): string {
     } else if (char === '`') {
       quote = '`';
       out += '"';
+    } else if (char === '{' && text[i + 1] === '{') {
+      const close = text.indexOf('}}', i + 2);
+      if (close < 0) {
+        out += char;
+        continue;
+      }
+      out += `$${n++}`;
+      i = close + 1;
     } else out += char === '?' ? `$${n++}` : char;
   }
   return out;
