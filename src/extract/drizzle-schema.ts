@@ -12,6 +12,8 @@ import type { ParsedFile } from './parsed-file.js';
 import { objectLiteral } from './request-options.js';
 import type { ColumnSpec, CreateEnumOp, CreateTableOp } from '../schema/schema-op.js';
 
+/** Marks a column name that is a helper's parameter, until the helper's caller is read. */
+const PARAM = '\u0000param:';
 const TABLES = new Set(['pgTable', 'mysqlTable', 'sqliteTable', 'singlestoreTable']);
 const CREATORS = new Set(['pgTableCreator', 'mysqlTableCreator', 'sqliteTableCreator']);
 const SCHEMAS = new Set(['pgSchema', 'mysqlSchema']);
@@ -100,7 +102,7 @@ export const drizzleSchema: Extractor = {
       for (const property of (body?.properties ?? []) as Node[]) {
         const key = property.type === 'Property' ? propertyName(property) : undefined;
         if (!key) continue;
-        const column = readColumn(unwrap(property.value as Node), key, enums);
+        const column = readColumn(file, unwrap(property.value as Node), key, enums);
         if (!column) continue;
         columns.push(column);
         if (column.name !== key) fields[key] = column.name;
@@ -127,6 +129,40 @@ function importedName(file: ParsedFile, local: string): string {
   return file.facts.imports[local]?.name ?? local;
 }
 
+/**
+ * The column a helper function returns: `function createdAtField(name = 'createdAt') { return
+ * integer(name).notNull() }` called as `createdAtField()` is column `createdAt`.
+ */
+function readHelper(
+  file: ParsedFile,
+  helper: Node,
+  callArgs: Node[],
+  key: string,
+  enums: Map<string, string>,
+  depth: number,
+): ColumnSpec | undefined {
+  const fn = unwrap(helper);
+  if (!fn || !/Function/.test(fn.type)) return undefined;
+  const body = unwrap(fn.body);
+  const returned =
+    body?.type === 'BlockStatement'
+      ? unwrap((body.body as Node[]).find((s) => s.type === 'ReturnStatement')?.argument)
+      : body;
+  const column = readColumn(file, returned, key, enums, depth + 1);
+  if (!column) return undefined;
+  // The builder's name argument is one of the helper's parameters: the caller's value, else its default.
+  const params = fn.params as Node[];
+  if (!column.name.startsWith(PARAM)) return column;
+  const wanted = column.name.slice(PARAM.length);
+  column.name = key;
+  params.forEach((param, i) => {
+    const id = param.type === 'AssignmentPattern' ? param.left : param;
+    const fallback = param.type === 'AssignmentPattern' ? stringLiteral(param.right) : undefined;
+    if (id?.name === wanted) column.name = stringLiteral(callArgs[i]) ?? fallback ?? key;
+  });
+  return column;
+}
+
 /** `(name) => \`app_${name}\``: the text around the table name. */
 function creatorNaming(node: Node | undefined): { prefix: string; suffix: string } | undefined {
   const fn = unwrap(node);
@@ -148,9 +184,11 @@ function returnedObject(fn: Node): Node | undefined {
 
 /** `varchar('email', { length: 256 }).notNull().default('x')` → the column it declares. */
 function readColumn(
+  file: ParsedFile,
   value: Node | undefined,
   key: string,
   enums: Map<string, string>,
+  depth = 0,
 ): ColumnSpec | undefined {
   let nullable = true;
   let defaultValue: string | undefined;
@@ -177,7 +215,19 @@ function readColumn(
         : undefined;
   if (!builder) return undefined;
   const args = node.arguments as Node[];
-  const name = stringLiteral(args[0]) ?? key;
+  // `createdAtField()`: a helper of the app's own that returns a column builder, read through once.
+  const helper =
+    builderCallee?.type === 'Identifier' && !file.facts.imports[builder]
+      ? file.topLevel.get(builder)
+      : undefined;
+  if (helper && depth < 2) {
+    const inner = readHelper(file, helper, args, key, enums, depth);
+    if (inner) return inner;
+  }
+  const nameArg = unwrap(args[0]);
+  // Inside a helper, a name given as a parameter is filled in by the helper's caller (see readHelper).
+  const name =
+    stringLiteral(nameArg) ?? (depth > 0 && nameArg?.type === 'Identifier' ? `${PARAM}${nameArg.name}` : key);
   const options = unwrap(args.find((a) => unwrap(a)?.type === 'ObjectExpression'));
   let type = enums.get(builder) ?? TYPE_NAMES[builder] ?? builder.toLowerCase();
   const length = unwrap(objectProperty(options, 'length'))?.value;
