@@ -94,6 +94,8 @@ export interface SchemaFact {
 export interface DatabaseFact {
   source: 'sql' | 'prisma' | 'drizzle' | 'supabase-types' | 'typeorm' | 'sequelize' | 'mongoose';
   ops: SchemaOp[];
+  /** Written for SQLite or MySQL (backticks, AUTOINCREMENT…), whose names ignore case. */
+  caseless?: boolean;
   models: ModelFact[];
 }
 

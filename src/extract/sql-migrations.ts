@@ -10,6 +10,9 @@ import { readSqlUsage } from '../schema/sql-usage.js';
 
 const CLICKHOUSE = /\bENGINE\s*=\s*\w*MergeTree\b|\b(?:ADD|DROP) PROJECTION\b/i;
 
+/** Marks of SQLite and MySQL DDL, whose identifiers ignore case. */
+const CASELESS = /`|\bAUTO_?INCREMENT\b|\bPRAGMA\b|\bENGINE\s*=\s*InnoDB\b/i;
+
 export const sqlMigrations: Extractor = {
   name: 'sql-migrations',
   detect: () => true,
@@ -26,7 +29,8 @@ export const sqlMigrations: Extractor = {
       return;
     }
     const { ops, diagnostics } = readMigrationSql(text);
-    if (ops.length > 0) facts.database = { source: 'sql', ops, models: [] };
+    if (ops.length > 0)
+      facts.database = { source: 'sql', ops, models: [], ...(CASELESS.test(text) ? { caseless: true } : {}) };
     facts.diagnostics.push(...diagnostics);
     // Query files (sqlc, seeds) read and write tables too; the linker drops these for files that turn out to
     // be migrations, whose data changes ran against the schema of their own time.

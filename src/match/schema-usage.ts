@@ -79,9 +79,12 @@ export function schemaUsageMismatches(
     if (!knownSchemas.has(schema)) continue;
     // SQL folds unquoted names to lower case in PostgreSQL and ignores case in SQLite and MySQL; which one a
     // SQL string targets is not known, so its names match whatever their case.
-    const loose = query.client === 'sql' || query.client === 'knex';
-    const table =
-      tables.get(`${schema}.${name}`) ?? (loose ? caseless(tables, `${schema}.${name}`) : undefined);
+    const sqlNames = query.client === 'sql' || query.client === 'knex';
+    const exact = tables.get(`${schema}.${name}`);
+    const folded = exact ? undefined : caseless(tables, `${schema}.${name}`);
+    const table = exact ?? (sqlNames || folded?.caseless ? folded : undefined);
+    // A table from SQLite/MySQL migrations matches names whatever their case, whoever queries it.
+    const loose = sqlNames || table?.caseless === true;
     if (!table) {
       if (!query.embedded) add(tableMissing(query, schema, name, tables, fromMigrations));
       continue;

@@ -1,5 +1,6 @@
 import type { DatabaseFact, ModelFact } from '../extract/facts.js';
 import { findMigrations, type MigrationSet, type MigrationTool } from '../schema/migration-order.js';
+import { foldCase } from '../schema/fold-case.js';
 import { replayMigrations } from '../schema/replay.js';
 import type { SchemaConflict, SchemaState, TableState } from '../schema/schema-state.js';
 import type { ModuleGraph } from './module-graph.js';
@@ -30,6 +31,7 @@ export interface SchemaSource {
   /** The folder of a migration set, or the files declaring models. */
   where: string;
   state: SchemaState;
+  caseless?: boolean;
 }
 
 /**
@@ -58,6 +60,8 @@ export interface SchemaSummary {
 export interface SummaryTable extends Table {
   columnsKnown: boolean;
   external: boolean;
+  /** From SQLite/MySQL migrations: names compare without case. */
+  caseless?: boolean;
 }
 
 export interface RepoSchema {
@@ -106,7 +110,10 @@ export function linkSchema(
   for (const set of findMigrations(files, readText)) {
     for (const file of set.files) migrationFiles.add(file.file);
     if (set.files.every((file) => opsOf(file.file).length === 0)) continue;
-    sources.push({ kind: set.tool, where: set.dir, state: replay(set, opsOf) });
+    const caseless =
+      set.files.some((file) => graph.peek(file.file)?.database?.caseless) ||
+      journalDialect(set, readText) !== 'postgresql';
+    sources.push({ kind: set.tool, where: set.dir, state: replay(set, opsOf, caseless), caseless });
   }
   const models: RepoSchema['models'] = [];
   const byOrm = new Map<ModelSourceKind, string[]>();
@@ -130,7 +137,7 @@ export function linkSchema(
       where: source.where,
       primary: source === primary,
       migrations: !isModelSource(source.kind),
-      tables: summaryTables(source.state, repo),
+      tables: summaryTables(source.state, repo, source.caseless === true),
     })),
     functions: [
       ...new Set(sources.flatMap((source) => [...source.state.functions.values()].map((f) => f.name))),
@@ -183,11 +190,12 @@ function history(
   return out;
 }
 
-function summaryTables(state: SchemaState, repo: string): SummaryTable[] {
+function summaryTables(state: SchemaState, repo: string, caseless: boolean): SummaryTable[] {
   return [...state.tables.values()].map((table) => ({
     ...tableOf(table, repo),
     columnsKnown: table.columnsKnown,
     external: table.external,
+    ...(caseless ? { caseless } : {}),
   }));
 }
 
@@ -200,12 +208,29 @@ function rank(kind: SchemaSource['kind']): number {
   return at < 0 ? PRIORITY.length : at;
 }
 
-function replay(set: MigrationSet, opsOf: (file: string) => DatabaseFact['ops']): SchemaState {
-  return replayMigrations(
-    set.files.map((file) => ({ file: file.file, version: file.version, ops: opsOf(file.file) })),
-  );
+function replay(
+  set: MigrationSet,
+  opsOf: (file: string) => DatabaseFact['ops'],
+  caseless: boolean,
+): SchemaState {
+  const migrations = set.files.map((file) => ({
+    file: file.file,
+    version: file.version,
+    ops: opsOf(file.file),
+  }));
+  return replayMigrations(caseless ? foldCase(migrations) : migrations);
 }
 
+/** A Drizzle set's dialect from its journal (`"dialect": "sqlite"`); other sets say nothing here. */
+function journalDialect(set: MigrationSet, readText: (path: string) => string | undefined): string {
+  if (set.tool !== 'drizzle') return 'postgresql';
+  try {
+    const journal = JSON.parse(readText(`${set.dir}/meta/_journal.json`) ?? '{}') as { dialect?: unknown };
+    return typeof journal.dialect === 'string' ? journal.dialect : 'postgresql';
+  } catch {
+    return 'postgresql';
+  }
+}
 /** The ScanResult's tables: what the schema holds, leaving out tables only altered in platform schemas. */
 function tablesOf(state: SchemaState, repo: string): Table[] {
   return [...state.tables.values()].filter((table) => !table.external).map((table) => tableOf(table, repo));

@@ -75,8 +75,9 @@ function viewOps(body: Body, line: number): SchemaOp[] {
 function materializedViewOps(body: Body, line: number): SchemaOp[] {
   const into = body.into as { rel?: PgRangeVar; colNames?: PgString[] } | undefined;
   const view = relationName(into?.rel);
-  // CREATE TABLE … AS SELECT has no column types without a catalog; only materialized views are kept.
-  if (!view || body.objtype !== 'OBJECT_MATVIEW') return [];
+  // CREATE TABLE … AS SELECT has no column types without a catalog: it is kept like a view, columns named
+  // where the select names them, so later statements on it (SQLite's table rebuilds drop it) find it.
+  if (!view) return [];
   const aliases = names(into?.colNames);
   const columns = aliases.length > 0 ? aliases : selectColumnNames(body.query as PgNode);
   return [{ kind: 'createView', line, ...view, ...(columns ? { columns } : {}), replace: false }];

@@ -58,7 +58,10 @@ export function readMigrationSql(text: string): MigrationSqlResult {
   // Backticks only quote identifiers in MySQL, whose strings also take backslash escapes.
   const lex = { mysql: up.includes('`') };
   for (const statement of splitStatements(up, lex)) {
-    const parsed = tryParse(statement.text);
+    // MySQL/SQLite quote names in backticks; as double quotes (same length, same offsets) PostgreSQL's
+    // parser reads most of their DDL, `CREATE TABLE … AS SELECT` included.
+    const parsed =
+      tryParse(statement.text) ?? (lex.mysql ? tryParse(backticksAsQuotes(statement.text)) : undefined);
     if (parsed) {
       readParsed(parsed, new SqlSource(statement.text, statement.line), ops, diagnostics);
       continue;
@@ -68,6 +71,16 @@ export function readMigrationSql(text: string): MigrationSqlResult {
     else diagnostics.push(`line ${statement.line}: could not parse statement (${preview(statement.text)})`);
   }
   return { ops, diagnostics };
+}
+
+function backticksAsQuotes(sql: string): string {
+  let out = '';
+  let inString = false;
+  for (const char of sql) {
+    if (char === "'") inString = !inString;
+    out += !inString && char === '`' ? '"' : char;
+  }
+  return out;
 }
 
 function tryParse(sql: string): PgStatement[] | undefined {
