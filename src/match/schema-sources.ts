@@ -47,7 +47,14 @@ function compare(
     otherAhead: boolean,
   ) =>
     out.push({
-      fingerprint: fingerprint('schema-source-drift', other.kind, other.where, table, column),
+      fingerprint: fingerprint(
+        'schema-source-drift',
+        other.kind,
+        other.where,
+        table,
+        column ?? '',
+        String(otherAhead),
+      ),
       kind: 'schema-source-drift',
       severity: 'warning',
       message,
@@ -69,26 +76,27 @@ function compare(
       continue;
     }
     if (!table.columnsKnown || !match.columnsKnown) continue;
+    // One mismatch per table and direction, naming every column: a stale types file lists dozens.
     const columns = new Set(match.columns.map((c) => c.name));
-    for (const column of table.columns)
-      if (!columns.has(column.name))
-        drift(
-          table.name,
-          column.name,
-          `Column "${table.name}.${column.name}" is in ${truthWhere} but not in ${other.where} (${other.kind}).`,
-          table,
-          false,
-        );
+    const onlyOurs = table.columns.filter((c) => !columns.has(c.name)).map((c) => c.name);
     const mine = new Set(table.columns.map((c) => c.name));
-    for (const column of match.columns)
-      if (!mine.has(column.name))
-        drift(
-          table.name,
-          column.name,
-          `Column "${table.name}.${column.name}" is in ${match.source.file} (${other.kind}) but not in ${truthWhere}.`,
-          match,
-          true,
-        );
+    const onlyTheirs = match.columns.filter((c) => !mine.has(c.name)).map((c) => c.name);
+    if (onlyOurs.length > 0)
+      drift(
+        table.name,
+        onlyOurs.length === 1 ? onlyOurs[0] : undefined,
+        `${columnList(table.name, onlyOurs)} in ${truthWhere} but not in ${other.where} (${other.kind}).`,
+        table,
+        false,
+      );
+    if (onlyTheirs.length > 0)
+      drift(
+        table.name,
+        onlyTheirs.length === 1 ? onlyTheirs[0] : undefined,
+        `${columnList(table.name, onlyTheirs)} in ${match.source.file} (${other.kind}) but not in ${truthWhere}.`,
+        match,
+        true,
+      );
   }
   for (const [name, table] of theirs)
     if (!truth.has(name))
@@ -100,6 +108,17 @@ function compare(
         true,
       );
   return out;
+}
+
+function columnList(table: string, columns: string[]): string {
+  const shown = columns
+    .slice(0, 8)
+    .map((c) => `"${c}"`)
+    .join(', ');
+  const more = columns.length > 8 ? ` and ${columns.length - 8} more` : '';
+  return columns.length === 1
+    ? `Column "${table}.${columns[0]}" is`
+    : `Columns ${shown}${more} of "${table}" are`;
 }
 
 const REGENERATE: Record<string, string> = {
