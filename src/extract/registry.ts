@@ -32,6 +32,7 @@ import { drizzleQueries } from './drizzle-queries.js';
 import { prismaClient } from './prisma-client.js';
 import { sequelizeModels } from './sequelize-models.js';
 import { typeormEntities } from './typeorm-entities.js';
+import { mongooseModels } from './mongoose-models.js';
 import { prismaSchema } from './prisma-schema.js';
 import { sqlMigrations } from './sql-migrations.js';
 import { sveltekit } from './sveltekit.js';
@@ -82,6 +83,7 @@ export const EXTRACTORS: readonly Extractor[] = [
   prismaClient,
   typeormEntities,
   sequelizeModels,
+  mongooseModels,
   prismaSchema,
   sqlMigrations,
 ];

@@ -19,7 +19,7 @@ export function schemaSourceDrift(schemas: readonly ProjectSchema[]): Mismatch[]
     for (const source of summary.sources) {
       // Models and generated types describe the primary database; another migration set is another
       // database (an analytics store, a second service) with nothing to agree on.
-      if (source.primary || source.migrations) continue;
+      if (source.primary || source.migrations || source.kind === 'mongoose') continue;
       out.push(...compare(truth, truthWhere, source));
     }
   }

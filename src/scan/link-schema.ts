@@ -130,7 +130,15 @@ export function linkSchema(
       where: declaring.join(', '),
       state: replayMigrations(declaring.map((file) => ({ file, version: '', ops: opsOf(file) }))),
     });
-  const primary = [...sources].sort((a, b) => rank(a.kind) - rank(b.kind))[0];
+  // A document store is never the relational schema queries are checked against.
+  const primary = [...sources]
+    .filter((s) => s.kind !== 'mongoose')
+    .sort((a, b) => rank(a.kind) - rank(b.kind))[0];
+  const collections = sources
+    .filter((source) => source.kind === 'mongoose')
+    .flatMap((source) =>
+      tablesOf(source.state, repo).map((table) => ({ ...table, kind: 'collection' as const })),
+    );
   const summary: SchemaSummary = {
     sources: sources.map((source) => ({
       kind: source.kind,
@@ -151,7 +159,7 @@ export function linkSchema(
       .flatMap((source) => source.state.conflicts),
   };
   return {
-    tables: primary ? tablesOf(primary.state, repo) : [],
+    tables: [...(primary ? tablesOf(primary.state, repo) : []), ...collections],
     migrationFiles,
     summary,
     sources,

@@ -85,6 +85,8 @@ export interface Table {
   columns: Column[];
   rls?: boolean;
   source: SourceLocation;
+  /** A document store's collection (MongoDB via Mongoose): its fields are not checked like columns (additive to v1). */
+  kind?: 'collection';
 }
 
 export interface Query {
