@@ -11,7 +11,7 @@ import { readSqlUsage } from '../schema/sql-usage.js';
 const CLICKHOUSE = /\bENGINE\s*=\s*\w*MergeTree\b|\b(?:ADD|DROP) PROJECTION\b/i;
 
 /** Marks of SQLite and MySQL DDL, whose identifiers ignore case. */
-const CASELESS = /`|\bAUTO_?INCREMENT\b|\bPRAGMA\b|\bENGINE\s*=\s*InnoDB\b/i;
+const CASELESS = /`[A-Za-z_][\w$]*`|\bAUTO_?INCREMENT\b|\bPRAGMA\b|\bENGINE\s*=\s*InnoDB\b/i;
 
 export const sqlMigrations: Extractor = {
   name: 'sql-migrations',

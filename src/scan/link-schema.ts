@@ -110,9 +110,12 @@ export function linkSchema(
   for (const set of findMigrations(files, readText)) {
     for (const file of set.files) migrationFiles.add(file.file);
     if (set.files.every((file) => opsOf(file.file).length === 0)) continue;
+    // Every DDL file of the set must look like SQLite/MySQL: one stray backtick in a PostgreSQL migration's
+    // comment must not make `"Counter"` and `counter` one table.
+    const ddl = set.files.filter((file) => opsOf(file.file).length > 0);
     const caseless =
-      set.files.some((file) => graph.peek(file.file)?.database?.caseless) ||
-      journalDialect(set, readText) !== 'postgresql';
+      journalDialect(set, readText) !== 'postgresql' ||
+      (ddl.length > 0 && ddl.every((file) => graph.peek(file.file)?.database?.caseless));
     sources.push({ kind: set.tool, where: set.dir, state: replay(set, opsOf, caseless), caseless });
   }
   const models: RepoSchema['models'] = [];
