@@ -256,6 +256,7 @@ function tableOf(table: TableState, repo: string): Table {
       type: column.type,
       nullable: column.nullable,
       ...(column.default === undefined ? {} : { default: column.default }),
+      source: { repo, file: column.source.file, line: column.source.line, column: 1 },
     })),
     ...(table.rls ? { rls: true } : {}),
     source: { repo, file: table.source.file, line: table.source.line, column: 1 },

@@ -77,6 +77,8 @@ export interface Column {
   type: string;
   nullable: boolean;
   default?: string;
+  /** The migration or model statement that last shaped the column (additive to v1). */
+  source?: SourceLocation;
 }
 
 export interface Table {
