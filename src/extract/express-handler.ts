@@ -1,7 +1,21 @@
 import { type Node, isFunction, propertyName, responseOf, stringLiteral, unwrap, walk } from './ast.js';
 import type { RouteFact } from './facts.js';
 
-export type HandlerFacts = Pick<RouteFact, 'bodyFields' | 'bodyOpen' | 'queryFields' | 'responses'>;
+export type HandlerFacts = Pick<
+  RouteFact,
+  'bodyFields' | 'bodyOpen' | 'queryFields' | 'responses' | 'bodySchemaRef'
+>;
+
+/** Validation calls whose argument is the request body: `CreateUser.parse(req.body)`, Joi/Yup `validate`. */
+const VALIDATE = new Set([
+  'parse',
+  'safeParse',
+  'parseAsync',
+  'safeParseAsync',
+  'validate',
+  'validateSync',
+  'validateAsync',
+]);
 
 /**
  * What an Express handler reads from `req.body`/`req.query` and what it sends with `res.json`. Only the
@@ -32,7 +46,15 @@ export function readHandler(handler: Node | undefined, options: { returns?: bool
     if (req && requestObject(node, req) === 'body') {
       const read = parent?.type === 'MemberExpression' && parent.object === node;
       const destructured = parent?.type === 'VariableDeclarator' && parent.id?.type === 'ObjectPattern';
-      if (!read && !destructured) facts.bodyOpen = true;
+      // `CreateInvoice.parse(req.body)`: the named schema says what the body may hold (resolved by the linker).
+      const callee =
+        parent?.type === 'CallExpression' && parent.arguments[0] === node ? unwrap(parent.callee) : undefined;
+      const schema =
+        callee?.type === 'MemberExpression' && VALIDATE.has(callee.property?.name)
+          ? unwrap(callee.object)
+          : undefined;
+      if (schema?.type === 'Identifier') facts.bodySchemaRef = { k: 'ref', name: schema.name as string };
+      else if (!read && !destructured) facts.bodyOpen = true;
     }
     if (req && node.type === 'MemberExpression') {
       const part = requestPart(node, req);

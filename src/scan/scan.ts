@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { EXTRACTORS } from '../extract/registry.js';
+import { apiMismatches } from '../match/api-mismatches.js';
 import { migrationConflicts } from '../match/migration-conflicts.js';
 import { schemaSourceDrift } from '../match/schema-sources.js';
 import { schemaUsageMismatches } from '../match/schema-usage.js';
@@ -116,6 +117,7 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
     summary: (outcomes[i] as RepoOutcome).schema,
   }));
   result.mismatches.push(
+    ...apiMismatches(result.calls, result.endpoints),
     ...schemaUsageMismatches(result.queries, result.calls, schemas),
     ...schemaSourceDrift(schemas),
     ...migrationConflicts(schemas),

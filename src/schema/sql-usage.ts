@@ -72,8 +72,11 @@ function statementUsage(stmt: PgNode): Omit<SqlUsage, 'line'>[] {
   const refs: string[][] = [];
   const aliases = new Set<string>();
   let star = false;
+  // A CTE or a subquery in FROM is a table of its own: an unqualified name may be one of its columns.
+  let derived = false;
   visit(body, (key, node) => {
     if (key === 'CommonTableExpr' && typeof node.ctename === 'string') ctes.add(node.ctename);
+    if (key === 'RangeSubselect' || key === 'RangeFunction') derived = true;
     if (key === 'RangeVar' && typeof node.relname === 'string') {
       const alias = (node.alias as PgNode | undefined)?.aliasname;
       relations.push({
@@ -118,7 +121,8 @@ function statementUsage(stmt: PgNode): Omit<SqlUsage, 'line'>[] {
     // Every PostgreSQL table has these without declaring them.
     if (SYSTEM_COLUMNS.has(column)) continue;
     if (fields.length >= 2) add(byName.get(fields.at(-2) as string), column);
-    else if (distinct.length === 1 && !aliases.has(column)) add(distinct[0], column);
+    else if (distinct.length === 1 && !aliases.has(column) && !derived && ctes.size === 0)
+      add(distinct[0], column);
   }
   const op = WRITES[kind];
   const target = op ? relationOf((body as PgNode).relation) : undefined;

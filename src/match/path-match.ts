@@ -1,0 +1,73 @@
+import type { Endpoint } from '../scan/scan-result.js';
+
+/**
+ * How well a call's path fits an endpoint's template, or undefined when it does not. Parameter names never
+ * matter (`{id}` = `{comment_id}`); a literal in the call fits a parameter (`/users/42`); a runtime value fits
+ * anything, least of all a literal (`guessed`); catch-alls take the rest. `static` counts segments matched
+ * literally, so `/users/profile` beats `/users/{id}` for the call `/users/profile`, and `/users/{id}` beats
+ * `/users/profile` for the call `/users/${id}`.
+ */
+export function pathFit(
+  callPath: string,
+  template: string,
+): { static: number; guessed: number; catchAll: boolean } | undefined {
+  const call = segments(callPath);
+  const route = segments(template);
+  let matchedStatic = 0;
+  let guessed = 0;
+  for (let i = 0; i < route.length; i++) {
+    const part = route[i] as string;
+    const rest = call.length - i;
+    // Express's `*` (read as `{*}`) at the end of a route takes every remaining segment.
+    if (isCatchAll(part) || (part === '{*}' && i === route.length - 1)) {
+      const optional = part.endsWith('?}');
+      return rest >= (optional ? 0 : 1) ? { static: matchedStatic, guessed, catchAll: true } : undefined;
+    }
+    if (rest <= 0) return undefined;
+    const given = call[i] as string;
+    if (isParam(part)) continue;
+    // `/orders/${id}/${action}` may be `/orders/{id}/approve`: a runtime value can be any literal, but a
+    // literal in the call must be that literal.
+    if (isDynamic(given)) {
+      guessed++;
+      continue;
+    }
+    if (given !== part) return undefined;
+    matchedStatic++;
+  }
+  return call.length === route.length ? { static: matchedStatic, guessed, catchAll: false } : undefined;
+}
+
+/** The endpoints a call's path fits, best first: more literal segments, then no catch-all. */
+export function candidates(callPath: string, endpoints: readonly Endpoint[]): Endpoint[] {
+  const fits: { endpoint: Endpoint; static: number; guessed: number; catchAll: boolean }[] = [];
+  for (const endpoint of endpoints) {
+    const fit = pathFit(callPath, endpoint.path);
+    if (fit) fits.push({ endpoint, ...fit });
+  }
+  return fits
+    .sort((a, b) => b.static - a.static || a.guessed - b.guessed || Number(a.catchAll) - Number(b.catchAll))
+    .map((fit) => fit.endpoint);
+}
+
+/** A template with parameter names erased, to compare paths by shape: `/users/{}`. */
+export function pathShape(path: string): string {
+  return path.replace(/\{[^}]*\}/g, '{}');
+}
+
+function segments(path: string): string[] {
+  return path.split('/').filter((segment) => segment !== '');
+}
+
+function isParam(segment: string): boolean {
+  return segment.startsWith('{') && segment.endsWith('}') && !segment.startsWith('{...');
+}
+
+function isCatchAll(segment: string): boolean {
+  return segment.startsWith('{...') && segment.endsWith('}');
+}
+
+/** A call segment known only at run time: `{id}` for a whole segment, `{*}` inside one. */
+function isDynamic(segment: string): boolean {
+  return segment.includes('{');
+}
