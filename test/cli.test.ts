@@ -144,3 +144,31 @@ describe('baton usage errors exit 2 with one line naming the problem', () => {
     expect(run.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
   });
 });
+
+describe('baton check', () => {
+  it('fails the gate on the planted drift of the example shop, naming each with its code', () => {
+    const run = baton(['check', 'examples/shop', '--no-cache']);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('endpoint-missing (1)');
+    expect(run.stdout).toContain('web calls POST /api/orders/cancel, which no backend provides.');
+    expect(run.stdout).toContain('The backend has PATCH /api/orders/{id} taking {status}');
+    expect(run.stdout).toContain('Send "quantity" instead of "qty".');
+    expect(run.stdout).toContain('ALTER TABLE orders DROP COLUMN shipping_note;');
+  });
+
+  it('passes a project whose sides agree, and prints a JSON verdict', () => {
+    const run = baton(['check', 'test/fixtures/api-mismatches/quiet', '--json', '--no-cache']);
+    expect(run.code).toBe(0);
+    const verdict = JSON.parse(run.stdout) as { failed: boolean; mismatches: unknown[]; failOn: string };
+    expect(verdict).toMatchObject({ failed: false, mismatches: [], failOn: 'error' });
+  });
+
+  it('lets --fail-on decide the threshold, and rejects an unknown one with exit 2', () => {
+    expect(
+      baton(['check', 'test/fixtures/api-mismatches/drift', '--fail-on', 'info', '--no-cache']).code,
+    ).toBe(1);
+    const bad = baton(['check', 'examples/shop', '--fail-on', 'sometimes']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--fail-on: expected error, warning or info, got "sometimes"');
+  });
+});

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { BatonError } from '../errors.js';
 import { VERSION } from '../version.js';
+import { checkCommand } from './check.js';
 import { scanCommand } from './scan.js';
 
 /** Runs the CLI and resolves to the exit code: 0 clean, 1 findings at/above the threshold, 2 usage/runtime error. */
@@ -11,9 +12,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
   let exitCode = 0;
-  scanCommand(program, (code) => {
+  const setExit = (code: number) => {
     exitCode = code;
-  });
+  };
+  scanCommand(program, setExit);
+  checkCommand(program, setExit);
   try {
     await program.parseAsync(argv as string[]);
     return exitCode;
