@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ScanResult } from '../src/index.js';
@@ -170,5 +170,47 @@ describe('baton check', () => {
     const bad = baton(['check', 'examples/shop', '--fail-on', 'sometimes']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--fail-on: expected error, warning or info, got "sometimes"');
+  });
+});
+
+describe('baton check baselines and suppressions', () => {
+  it('accepts what a baseline records and fails again on something new', () => {
+    const dir = tempDir();
+    cpSync(join(root, 'test/fixtures/api-mismatches/drift'), dir, { recursive: true });
+    const baseline = join(dir, 'baseline.json');
+    expect(baton(['check', dir, '--no-cache', '--write-baseline', baseline]).code).toBe(1);
+    expect(baton(['check', dir, '--no-cache', '--baseline', baseline]).code).toBe(0);
+    const web = join(dir, 'web/src/invoices.ts');
+    writeFileSync(
+      web,
+      `${readFileSync(web, 'utf8')}\nexport const refund = () => fetch('/api/refunds', { method: 'POST' });\n`,
+    );
+    const again = baton(['check', dir, '--no-cache', '--baseline', baseline]);
+    expect(again.code).toBe(1);
+    expect(again.stdout).toContain('POST /api/refunds');
+    expect(again.stdout).toContain('✗ 1 new mismatch(es)');
+  });
+
+  it('suppresses inline only with a reason; a bare baton-ignore is reported itself', () => {
+    const dir = tempDir();
+    cpSync(join(root, 'test/fixtures/api-mismatches/drift'), dir, { recursive: true });
+    const web = join(dir, 'web/src/invoices.ts');
+    const text = readFileSync(web, 'utf8')
+      .replace(
+        'export const cancelInvoice',
+        '// baton-ignore endpoint-missing: the billing gateway serves it\nexport const cancelInvoice',
+      )
+      .replace('export const archive', '// baton-ignore method-mismatch\nexport const archive');
+    writeFileSync(web, text);
+    const run = baton(['check', dir, '--no-cache', '--json']);
+    const verdict = JSON.parse(run.stdout) as {
+      mismatches: { kind: string }[];
+      suppressed: { kind: string }[];
+    };
+    expect(verdict.suppressed.map((m) => m.kind)).toEqual(['endpoint-missing']);
+    const kinds = verdict.mismatches.map((m) => m.kind);
+    expect(kinds).toContain('method-mismatch');
+    expect(kinds).toContain('suppression-without-reason');
+    expect(kinds).not.toContain('endpoint-missing');
   });
 });

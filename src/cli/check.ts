@@ -1,8 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import pc from 'picocolors';
 import { BatonError } from '../errors.js';
+import { applySuppressions } from '../match/suppress.js';
 import { scan } from '../scan/scan.js';
 import type { Mismatch, ScanResult, Severity } from '../scan/scan-result.js';
 import { progressReporter } from './progress.js';
@@ -12,7 +13,8 @@ const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 
 /**
  * `baton check`: the pre-deploy gate. Scans, then exits 1 when a mismatch at or above `--fail-on` (default
- * `error`) is present — 0 otherwise, 2 on a usage or runtime error (DESIGN §2).
+ * `error`) is present that neither the baseline nor an inline suppression accepts — 0 otherwise, 2 on a
+ * usage or runtime error (DESIGN §2).
  */
 export function checkCommand(program: Command, setExit: (code: number) => void): void {
   withScanOptions(
@@ -20,6 +22,8 @@ export function checkCommand(program: Command, setExit: (code: number) => void):
   )
     .option('--json', 'print the mismatches and the verdict as JSON')
     .option('--fail-on <severity>', 'error | warning | info (default error)', 'error')
+    .option('--baseline <file>', 'accept the mismatches recorded in this file; fail only on new ones')
+    .option('--write-baseline <file>', 'record every current mismatch as accepted, in this file')
     .action(async (paths: string[], options: Record<string, unknown>) => {
       const threshold = String(options.failOn);
       if (!(threshold in RANK))
@@ -27,16 +31,34 @@ export function checkCommand(program: Command, setExit: (code: number) => void):
           'invalid-argument',
           `--fail-on: expected error, warning or info, got "${threshold}"`,
         );
+      const accepted =
+        typeof options.baseline === 'string' ? readBaseline(options.baseline) : new Set<string>();
       const progress = progressReporter(process.stderr);
-      const result = await scan({ ...scanOptions(paths, options), onProgress: progress.update }).finally(
+      const scanned = await scan({ ...scanOptions(paths, options), onProgress: progress.update }).finally(
         progress.stop,
       );
-      const failing = result.mismatches.filter((m) => RANK[m.severity] >= RANK[threshold as Severity]);
-      if (options.json)
-        process.stdout.write(
-          `${JSON.stringify({ version: 1, failOn: threshold, failed: failing.length > 0, mismatches: result.mismatches, stats: result.stats }, null, 2)}\n`,
-        );
-      else process.stdout.write(formatCheck(result, failing, threshold, Boolean(process.stdout.isTTY)));
+      const { kept, suppressed } = applySuppressions(scanned);
+      const result: ScanResult = { ...scanned, mismatches: kept };
+      if (typeof options.writeBaseline === 'string') writeBaseline(options.writeBaseline, kept);
+      const failing = kept.filter(
+        (m) => RANK[m.severity] >= RANK[threshold as Severity] && !accepted.has(m.fingerprint),
+      );
+      if (options.json) {
+        const verdict = {
+          version: 1,
+          failOn: threshold,
+          failed: failing.length > 0,
+          failing: failing.map((m) => m.fingerprint),
+          mismatches: kept,
+          suppressed,
+          stats: result.stats,
+        };
+        process.stdout.write(`${JSON.stringify(verdict, null, 2)}\n`);
+      } else {
+        const baselined = kept.filter((m) => accepted.has(m.fingerprint)).length;
+        const tty = Boolean(process.stdout.isTTY);
+        process.stdout.write(formatCheck(result, failing, threshold, tty, baselined, suppressed.length));
+      }
       setExit(failing.length > 0 ? 1 : 0);
     });
 }
@@ -47,6 +69,8 @@ export function formatCheck(
   failing: readonly Mismatch[],
   threshold: string,
   color: boolean,
+  baselined = 0,
+  suppressed = 0,
 ): string {
   const c = pc.createColors(color);
   const lines: string[] = [];
@@ -74,12 +98,44 @@ export function formatCheck(
   const counts = (['error', 'warning', 'info'] as const)
     .map((s) => `${result.mismatches.filter((m) => m.severity === s).length} ${s}`)
     .join(', ');
+  const accepted = [
+    baselined > 0 ? `${baselined} in the baseline` : '',
+    suppressed > 0 ? `${suppressed} suppressed inline` : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
+  const note = accepted ? `; ${accepted}` : '';
   lines.push(
     failing.length > 0
-      ? c.red(`✗ ${failing.length} mismatch(es) at or above ${threshold} (${counts})`)
-      : c.green(`✓ nothing at or above ${threshold} (${counts})`),
+      ? c.red(`✗ ${failing.length} new mismatch(es) at or above ${threshold} (${counts}${note})`)
+      : c.green(`✓ nothing new at or above ${threshold} (${counts}${note})`),
   );
   return `${lines.join('\n')}\n`;
+}
+
+/** A baseline: the fingerprints accepted when it was written, with what they were, for a reviewer. */
+function writeBaseline(file: string, mismatches: readonly Mismatch[]): void {
+  const entries = mismatches.map((m) => ({ fingerprint: m.fingerprint, kind: m.kind, message: m.message }));
+  writeFileSync(file, `${JSON.stringify({ version: 1, accepted: entries }, null, 2)}\n`);
+}
+
+function readBaseline(file: string): Set<string> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new BatonError(
+      'invalid-argument',
+      `--baseline ${file}: ${(error as Error).message} (write one with --write-baseline)`,
+    );
+  }
+  const accepted = (parsed as { accepted?: unknown }).accepted;
+  if (!Array.isArray(accepted))
+    throw new BatonError(
+      'invalid-argument',
+      `--baseline ${file}: expected { "accepted": [{ "fingerprint": … }] }`,
+    );
+  return new Set(accepted.map((entry) => String((entry as { fingerprint?: unknown }).fingerprint)));
 }
 
 /** The code at a source location, trimmed, for the reader to recognise without opening the file. */
