@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ScanResult } from '../src/index.js';
@@ -214,3 +215,31 @@ describe('baton check baselines and suppressions', () => {
     expect(kinds).not.toContain('endpoint-missing');
   });
 });
+
+describe('baton check --sarif', () => {
+  it('writes SARIF 2.1.0 that the official schema accepts', async () => {
+    const run = baton(['check', 'test/fixtures/api-mismatches/drift', '--sarif', '--no-cache']);
+    expect(run.code).toBe(1);
+    const log = JSON.parse(run.stdout) as {
+      runs: { results: { ruleId: string; partialFingerprints: object }[] }[];
+    };
+    // The schema (draft-04) ships in @microsoft/jest-sarif; ajv 6 is its validator.
+    const { default: Ajv } = (await import('ajv')) as unknown as { default: new (o: object) => AjvLike };
+    const require = createRequire(import.meta.url);
+    const schema = require('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
+    const ajv = new Ajv({ schemaId: 'id', allErrors: true });
+    ajv.addMetaSchema(require('ajv/lib/refs/json-schema-draft-04.json'));
+    const valid = ajv.validate(schema, log);
+    expect(ajv.errors ?? []).toEqual([]);
+    expect(valid).toBe(true);
+    const results = log.runs[0]?.results ?? [];
+    expect(results.map((r) => r.ruleId)).toContain('endpoint-missing');
+    expect(results.every((r) => 'batonFingerprint/v1' in r.partialFingerprints)).toBe(true);
+  });
+});
+
+interface AjvLike {
+  addMetaSchema(schema: object): void;
+  validate(schema: object, data: unknown): boolean;
+  errors?: unknown[] | null;
+}

@@ -7,6 +7,7 @@ import { applySuppressions } from '../match/suppress.js';
 import { scan } from '../scan/scan.js';
 import type { Mismatch, ScanResult, Severity } from '../scan/scan-result.js';
 import { progressReporter } from './progress.js';
+import { toSarif } from './sarif.js';
 import { scanOptions, withScanOptions } from './scan-options.js';
 
 const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
@@ -21,6 +22,7 @@ export function checkCommand(program: Command, setExit: (code: number) => void):
     program.command('check').description('the pre-deploy gate: exit 1 on mismatches at or above --fail-on'),
   )
     .option('--json', 'print the mismatches and the verdict as JSON')
+    .option('--sarif', 'print the mismatches as SARIF 2.1.0 (for GitHub code scanning)')
     .option('--fail-on <severity>', 'error | warning | info (default error)', 'error')
     .option('--baseline <file>', 'accept the mismatches recorded in this file; fail only on new ones')
     .option('--write-baseline <file>', 'record every current mismatch as accepted, in this file')
@@ -43,7 +45,8 @@ export function checkCommand(program: Command, setExit: (code: number) => void):
       const failing = kept.filter(
         (m) => RANK[m.severity] >= RANK[threshold as Severity] && !accepted.has(m.fingerprint),
       );
-      if (options.json) {
+      if (options.sarif) process.stdout.write(`${JSON.stringify(toSarif(result, kept), null, 2)}\n`);
+      else if (options.json) {
         const verdict = {
           version: 1,
           failOn: threshold,
