@@ -43,6 +43,7 @@ describe('baton scan examples/shop', () => {
         'findings',
         'diagnostics',
         'stats',
+        'health',
       ].sort(),
     );
   });
@@ -143,6 +144,18 @@ describe('baton usage errors exit 2 with one line naming the problem', () => {
     const run = baton(['--version']);
     expect(run.code).toBe(0);
     expect(run.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+});
+
+describe('health', () => {
+  it('scores the example shop from its three planted errors, by kind', () => {
+    const result = JSON.parse(baton(['scan', 'examples/shop', '--json', '--no-cache']).stdout) as ScanResult;
+    expect(result.health.score).toBe(76);
+    expect(result.health.deductions.map((d) => [d.kind, d.count, d.points])).toEqual([
+      ['body-field-missing', 1, 8],
+      ['column-missing', 1, 8],
+      ['endpoint-missing', 1, 8],
+    ]);
   });
 });
 

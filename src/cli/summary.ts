@@ -42,6 +42,7 @@ export function formatSummary(result: ScanResult, color: boolean): string {
       );
     }
   }
+  lines.push('', `${c.bold('Health')} ${result.health.score}/100`);
   if (result.mismatches.length > 0) {
     lines.push('', c.bold(`Mismatches (${result.mismatches.length})`));
     for (const m of result.mismatches) {

@@ -168,4 +168,6 @@ export interface ScanResult {
   findings: Finding[];
   diagnostics: Diagnostic[];
   stats: ScanStats;
+  /** 0–100 from the mismatches (and later findings and tickets): docs/health.md (additive to v1). */
+  health: { score: number; deductions: { kind: string; count: number; points: number }[] };
 }

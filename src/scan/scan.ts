@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { EXTRACTORS } from '../extract/registry.js';
 import { apiMismatches } from '../match/api-mismatches.js';
+import { healthOf } from '../match/health.js';
 import { migrationConflicts } from '../match/migration-conflicts.js';
 import { schemaSourceDrift } from '../match/schema-sources.js';
 import { schemaUsageMismatches } from '../match/schema-usage.js';
@@ -123,6 +124,7 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
     ...migrationConflicts(schemas),
   );
   sortMismatches(result);
+  result.health = healthOf(result.mismatches);
   result.stats.ms = Math.round(performance.now() - started);
   return result;
 }
@@ -166,6 +168,7 @@ function assemble(project: string, cwd: string, repos: RepoScan[], outcomes: Rep
     mismatches: [],
     findings: [],
     diagnostics: [],
+    health: { score: 100, deductions: [] },
     stats: {
       files: 0,
       bytes: 0,

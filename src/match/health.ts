@@ -1,0 +1,32 @@
+import type { Mismatch } from '../scan/scan-result.js';
+
+export interface Health {
+  /** 0–100: 100 when nothing disagrees. */
+  score: number;
+  /** What took points away, by kind. */
+  deductions: { kind: string; count: number; points: number }[];
+}
+
+/** Points one mismatch costs, by severity; each kind's total is capped so one noisy kind cannot zero the score. */
+const COST = { error: 8, warning: 3, info: 0.25 } as const;
+const KIND_CAP = 40;
+
+/**
+ * The project's health from what disagrees (docs/health.md): 100 minus, per kind, the cost of its
+ * mismatches (an error 8, a warning 3, an unused endpoint a quarter point), each kind capped at 40. Findings
+ * and tickets will weigh in when they exist.
+ */
+export function healthOf(mismatches: readonly Mismatch[]): Health {
+  const byKind = new Map<string, { count: number; points: number }>();
+  for (const m of mismatches) {
+    const entry = byKind.get(m.kind) ?? { count: 0, points: 0 };
+    entry.count++;
+    entry.points = Math.min(KIND_CAP, entry.points + COST[m.severity]);
+    byKind.set(m.kind, entry);
+  }
+  const deductions = [...byKind]
+    .map(([kind, { count, points }]) => ({ kind, count, points: Math.round(points * 10) / 10 }))
+    .sort((a, b) => b.points - a.points || a.kind.localeCompare(b.kind));
+  const lost = deductions.reduce((sum, d) => sum + d.points, 0);
+  return { score: Math.max(0, Math.round(100 - lost)), deductions };
+}
