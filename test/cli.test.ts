@@ -256,3 +256,30 @@ interface AjvLike {
   validate(schema: object, data: unknown): boolean;
   errors?: unknown[] | null;
 }
+
+describe('baton check --since', () => {
+  it('fails only on what the change introduced since the ref', () => {
+    const dir = tempDir();
+    const repo = join(dir, 'billing');
+    cpSync(join(root, 'test/fixtures/api-mismatches/drift'), repo, { recursive: true });
+    const git = (...args: string[]) =>
+      spawnSync('git', ['-c', 'user.email=ci@example.com', '-c', 'user.name=ci', ...args], {
+        cwd: repo,
+        encoding: 'utf8',
+      });
+    git('init', '-q');
+    git('add', '.');
+    git('commit', '-qm', 'drift as it is today');
+    expect(baton(['check', repo, '--no-cache']).code).toBe(1);
+    expect(baton(['check', repo, '--no-cache', '--since', 'HEAD']).code).toBe(0);
+    const web = join(repo, 'web/src/invoices.ts');
+    writeFileSync(
+      web,
+      `${readFileSync(web, 'utf8')}\nexport const refund = () => fetch('/api/refunds', { method: 'POST' });\n`,
+    );
+    const run = baton(['check', repo, '--no-cache', '--since', 'HEAD']);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('✗ 1 new mismatch(es)');
+    expect(git('worktree', 'list').stdout.trim().split('\n')).toHaveLength(1);
+  });
+});

@@ -8,6 +8,7 @@ import { scan } from '../scan/scan.js';
 import type { Mismatch, ScanResult, Severity } from '../scan/scan-result.js';
 import { progressReporter } from './progress.js';
 import { toSarif } from './sarif.js';
+import { fingerprintsAt } from './since.js';
 import { scanOptions, withScanOptions } from './scan-options.js';
 
 const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
@@ -26,6 +27,7 @@ export function checkCommand(program: Command, setExit: (code: number) => void):
     .option('--fail-on <severity>', 'error | warning | info (default error)', 'error')
     .option('--baseline <file>', 'accept the mismatches recorded in this file; fail only on new ones')
     .option('--write-baseline <file>', 'record every current mismatch as accepted, in this file')
+    .option('--since <ref>', 'report only what changed since this git ref (the check a pull request needs)')
     .action(async (paths: string[], options: Record<string, unknown>) => {
       const threshold = String(options.failOn);
       if (!(threshold in RANK))
@@ -42,6 +44,12 @@ export function checkCommand(program: Command, setExit: (code: number) => void):
       const { kept, suppressed } = applySuppressions(scanned);
       const result: ScanResult = { ...scanned, mismatches: kept };
       if (typeof options.writeBaseline === 'string') writeBaseline(options.writeBaseline, kept);
+      // `--since main`: what the ref already had is not this change's doing.
+      const before =
+        typeof options.since === 'string'
+          ? await fingerprintsAt(options.since, scanOptions(paths, options))
+          : undefined;
+      if (before) for (const fingerprint of before) accepted.add(fingerprint);
       const failing = kept.filter(
         (m) => RANK[m.severity] >= RANK[threshold as Severity] && !accepted.has(m.fingerprint),
       );
@@ -102,7 +110,7 @@ export function formatCheck(
     .map((s) => `${result.mismatches.filter((m) => m.severity === s).length} ${s}`)
     .join(', ');
   const accepted = [
-    baselined > 0 ? `${baselined} in the baseline` : '',
+    baselined > 0 ? `${baselined} already accepted` : '',
     suppressed > 0 ? `${suppressed} suppressed inline` : '',
   ]
     .filter(Boolean)
