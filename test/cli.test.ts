@@ -283,3 +283,53 @@ describe('baton check --since', () => {
     expect(git('worktree', 'list').stdout.trim().split('\n')).toHaveLength(1);
   });
 });
+
+describe('baton spec --openapi', () => {
+  it('writes the extracted contract as an OpenAPI 3.1 document the official schema accepts', async () => {
+    const run = baton([
+      'spec',
+      'test/fixtures/api-mismatches/drift',
+      '--openapi',
+      '--repo',
+      'api',
+      '--no-cache',
+    ]);
+    expect(run.code).toBe(0);
+    const doc = JSON.parse(run.stdout) as {
+      openapi: string;
+      paths: Record<
+        string,
+        Record<string, { requestBody?: { content: Record<string, { schema: object }> } }>
+      >;
+    };
+    const { Validator } = await import('@seriousme/openapi-schema-validator');
+    const verdict = await new Validator().validate(doc as never);
+    expect(verdict.errors ?? []).toEqual([]);
+    expect(verdict.valid).toBe(true);
+    expect(doc.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.paths)).toContain('/api/invoices/{id}');
+    expect(doc.paths['/api/invoices']?.post?.requestBody?.content['application/json']?.schema).toEqual({
+      type: 'object',
+      properties: { customerId: { type: 'string' }, amount: { type: 'number' } },
+      required: ['customerId', 'amount'],
+      additionalProperties: false,
+    });
+  });
+
+  it('validates for a project with guards, catch-alls and file routes too', async () => {
+    const run = baton(['spec', 'test/fixtures/nextjs/app-router', '--openapi', '--no-cache']);
+    const doc = JSON.parse(run.stdout) as { paths: object; components?: object };
+    const { Validator } = await import('@seriousme/openapi-schema-validator');
+    const verdict = await new Validator().validate(doc as never);
+    expect(verdict.errors ?? []).toEqual([]);
+    expect(Object.keys(doc.paths).length).toBeGreaterThan(5);
+    expect(doc.components).toBeDefined();
+  });
+
+  it('needs a format and a known repo', () => {
+    expect(baton(['spec', 'examples/shop']).stderr).toContain('spec: say which format (--openapi)');
+    const unknown = baton(['spec', 'examples/shop', '--openapi', '--repo', 'billing']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('--repo: no repo named "billing" (have web, api)');
+  });
+});
