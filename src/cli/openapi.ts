@@ -17,7 +17,8 @@ export function toOpenApi(result: ScanResult, repo: string | undefined): object 
   let secured = false;
   for (const endpoint of endpoints) {
     const path = openApiPath(endpoint.path);
-    const item = (paths[path] ??= {});
+    const item = paths[path] ?? {};
+    paths[path] = item;
     const methods =
       endpoint.method === 'ANY'
         ? METHODS.filter((m) => m !== 'options' && m !== 'head')
