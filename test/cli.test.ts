@@ -1,4 +1,6 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -333,3 +335,71 @@ describe('baton spec --openapi', () => {
     expect(unknown.stderr).toContain('--repo: no repo named "billing" (have web, api)');
   });
 });
+
+describe('baton smoke', () => {
+  it('requests the safe routes of a deployment and reports the missing and the failing', async () => {
+    // A "deployment" of test/fixtures/smoke/api: /api/legacy was not deployed, /api/reports fails.
+    const server = createServer((req, res) => {
+      const answers: Record<string, number> = {
+        '/api/health': 200,
+        '/api/products': 200,
+        '/api/products/7': 200,
+        '/api/orders': req.headers.authorization ? 200 : 401,
+        '/api/reports': 500,
+      };
+      res.statusCode = answers[req.url ?? ''] ?? 404;
+      res.end('{}');
+    });
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    const { port } = server.address() as AddressInfo;
+    try {
+      const args = [
+        'smoke',
+        'test/fixtures/smoke/api',
+        '--base-url',
+        `http://127.0.0.1:${port}`,
+        '--param',
+        'id=7',
+        '--json',
+        '--no-cache',
+      ];
+      const run = await batonAsync(args);
+      expect(run.code).toBe(1);
+      const { results } = JSON.parse(run.stdout) as {
+        results: { path: string; status: number; verdict: string }[];
+      };
+      expect(results.map((r) => [r.path, r.status, r.verdict])).toEqual([
+        ['/api/health', 200, 'ok'],
+        ['/api/legacy', 404, 'missing'],
+        ['/api/orders', 401, 'ok'],
+        ['/api/products', 200, 'ok'],
+        ['/api/products/{id}', 200, 'ok'],
+        ['/api/reports', 500, 'failing'],
+      ]);
+    } finally {
+      server.close();
+    }
+  });
+
+  it('rejects a base URL that is not http(s)', () => {
+    const run = baton(['smoke', 'test/fixtures/smoke/api', '--base-url', 'ftp://example.com']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--base-url: expected an http(s) URL, got "ftp://example.com"');
+  });
+});
+
+/** The CLI in a child process without blocking this one: a server in the test must keep answering. */
+function batonAsync(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [join(root, 'bin/baton.js'), ...args], { cwd: root });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}

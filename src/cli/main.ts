@@ -3,6 +3,7 @@ import { BatonError } from '../errors.js';
 import { VERSION } from '../version.js';
 import { checkCommand } from './check.js';
 import { scanCommand } from './scan.js';
+import { smokeCommand } from './smoke.js';
 import { specCommand } from './spec.js';
 
 /** Runs the CLI and resolves to the exit code: 0 clean, 1 findings at/above the threshold, 2 usage/runtime error. */
@@ -19,6 +20,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   scanCommand(program, setExit);
   checkCommand(program, setExit);
   specCommand(program, setExit);
+  smokeCommand(program, setExit);
   try {
     await program.parseAsync(argv as string[]);
     return exitCode;
