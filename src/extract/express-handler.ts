@@ -3,7 +3,7 @@ import type { RouteFact } from './facts.js';
 
 export type HandlerFacts = Pick<
   RouteFact,
-  'bodyFields' | 'bodyOpen' | 'queryFields' | 'responses' | 'bodySchemaRef'
+  'bodyFields' | 'bodyOpen' | 'queryFields' | 'responses' | 'bodySchemaRef' | 'querySchemaRef'
 >;
 
 /** Validation calls whose argument is the request body: `CreateUser.parse(req.body)`, Joi/Yup `validate`. */
@@ -55,6 +55,20 @@ export function readHandler(handler: Node | undefined, options: { returns?: bool
           : undefined;
       if (schema?.type === 'Identifier') facts.bodySchemaRef = { k: 'ref', name: schema.name as string };
       else if (!read && !destructured) facts.bodyOpen = true;
+    }
+    // `Search.parse(req.query)`: the same for the query string.
+    if (
+      req &&
+      requestObject(node, req) === 'query' &&
+      parent?.type === 'CallExpression' &&
+      parent.arguments[0] === node
+    ) {
+      const callee = unwrap(parent.callee);
+      const schema =
+        callee?.type === 'MemberExpression' && VALIDATE.has(callee.property?.name)
+          ? unwrap(callee.object)
+          : undefined;
+      if (schema?.type === 'Identifier') facts.querySchemaRef = { k: 'ref', name: schema.name as string };
     }
     if (req && node.type === 'MemberExpression') {
       const part = requestPart(node, req);

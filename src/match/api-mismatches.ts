@@ -66,6 +66,7 @@ export function apiMismatches(calls: readonly Call[], endpoints: readonly Endpoi
       const endpoint = matched[0] as Endpoint;
       for (const other of matched) if (other.path === endpoint.path) used.add(other);
       for (const mismatch of bodyMismatches(call, endpoint)) add(mismatch);
+      for (const mismatch of queryMismatches(call, endpoint)) add(mismatch);
       // Two registrations of one route (a refactor left both): what either answers counts.
       const twins = matched.filter(
         (other) => other.path === endpoint.path && other.method === endpoint.method,
@@ -223,6 +224,33 @@ function bodyMismatches(call: Call, endpoint: Endpoint): Mismatch[] {
         sources: [call.source, endpoint.source],
       });
   return out;
+}
+
+/** A query parameter the endpoint's schema requires that the call never sends (in the URL or as `params`). */
+function queryMismatches(call: Call, endpoint: Endpoint): Mismatch[] {
+  const sent = new Set(call.query.map((q) => q.name));
+  return endpoint.query
+    .filter((field) => field.required === true && !sent.has(field.name))
+    .map((field) => ({
+      fingerprint: fingerprint(
+        'query-param-missing',
+        call.repo,
+        call.source.file,
+        endpoint.method,
+        pathShape(endpoint.path),
+        field.name,
+      ),
+      kind: 'query-param-missing',
+      severity: 'warning' as const,
+      message: `${call.method} ${call.path} never sends the query parameter "${field.name}", which ${endpoint.method} ${endpoint.path} requires.`,
+      method: endpoint.method,
+      path: endpoint.path,
+      field: field.name,
+      call: call.id,
+      endpoint: endpoint.id,
+      suggestion: `Add ?${field.name}=… to the call.`,
+      sources: [call.source, endpoint.source],
+    }));
 }
 
 /**
