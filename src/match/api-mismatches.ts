@@ -62,9 +62,10 @@ export function apiMismatches(calls: readonly Call[], endpoints: readonly Endpoi
         for (const endpoint of fits) used.add(endpoint);
         continue;
       }
-      // The best fit for the route; every fit on the same template (the OpenAPI copy of a route) is used.
+      // The best fit is the one judged below.
       const endpoint = matched[0] as Endpoint;
-      for (const other of matched) if (other.path === endpoint.path) used.add(other);
+      // Every route the call may reach is used: `/users/${id}` may well be `/users/profile`.
+      for (const other of matched) used.add(other);
       for (const mismatch of bodyMismatches(call, endpoint)) add(mismatch);
       for (const mismatch of queryMismatches(call, endpoint)) add(mismatch);
       // Two registrations of one route (a refactor left both): what either answers counts.
