@@ -126,6 +126,13 @@ export function propertyName(property: Node): string | undefined {
   return stringLiteral(key);
 }
 
+/** The last name a call is made by: `model` for `model(…)` and for `mongoose.model(…)`. */
+export function calledName(callee: Node | undefined): string | undefined {
+  const n = unwrap(callee);
+  if (n?.type === 'Identifier') return n.name as string;
+  return n?.type === 'MemberExpression' && !n.computed ? (n.property?.name as string | undefined) : undefined;
+}
+
 /** `a.b.c` for identifiers and static member chains; undefined for anything dynamic. */
 export function dottedName(node: Node | undefined): string | undefined {
   const n = unwrap(node);

@@ -5,7 +5,7 @@
  * queries name it (`db.select().from(users)`). Also `mysqlTable`/`sqliteTable`, `pgSchema('auth').table(…)`,
  * `pgTableCreator((name) => \`app_${name}\`)` prefixes, `pgEnum`, and the column callback form `(t) => ({…})`.
  */
-import { type Node, objectProperty, propertyName, stringLiteral, unwrap } from './ast.js';
+import { type Node, calledName, objectProperty, propertyName, stringLiteral, unwrap } from './ast.js';
 import { type Extractor, dependsOn } from './extractor.js';
 import type { ModelFact } from './facts.js';
 import type { ParsedFile } from './parsed-file.js';
@@ -207,12 +207,7 @@ function readColumn(
   if (node?.type !== 'CallExpression') return undefined;
   const builderCallee = unwrap(node.callee);
   // `text('name')` or, in the callback form, `t.text()`.
-  const builder =
-    builderCallee?.type === 'Identifier'
-      ? (builderCallee.name as string)
-      : builderCallee?.type === 'MemberExpression'
-        ? (builderCallee.property?.name as string)
-        : undefined;
+  const builder = calledName(builderCallee);
   if (!builder) return undefined;
   const args = node.arguments as Node[];
   // `createdAtField()`: a helper of the app's own that returns a column builder, read through once.

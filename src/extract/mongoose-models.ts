@@ -4,9 +4,10 @@
  * third argument) with the schema's top-level paths. A document store: listed with `kind: "collection"` and
  * never checked like a relational table (documents may carry any field).
  */
-import { type Node, objectKeys, stringLiteral, unwrap } from './ast.js';
+import { type Node, calledName, objectKeys, stringLiteral, unwrap } from './ast.js';
 import { type Extractor, dependsOn } from './extractor.js';
 import type { ModelFact } from './facts.js';
+import { plural } from './orm-naming.js';
 import type { ParsedFile } from './parsed-file.js';
 import { objectLiteral } from './request-options.js';
 import type { CreateTableOp } from '../schema/schema-op.js';
@@ -19,13 +20,7 @@ export const mongooseModels: Extractor = {
     const ops: CreateTableOp[] = [];
     const models: ModelFact[] = [];
     for (const call of file.calls) {
-      const callee = unwrap(call.callee);
-      const name =
-        callee?.type === 'Identifier'
-          ? callee.name
-          : callee?.type === 'MemberExpression'
-            ? callee.property?.name
-            : undefined;
+      const name = calledName(call.callee);
       if (name !== 'model') continue;
       const [nameNode, schemaNode, collectionNode] = call.arguments as Node[];
       const model = stringLiteral(nameNode);
@@ -65,17 +60,7 @@ function schemaFields(file: ParsedFile, node: Node | undefined): string[] | unde
   let value = unwrap(node);
   if (value?.type === 'Identifier')
     value = unwrap(file.localInit(value.name, value) ?? file.topLevel.get(value.name));
-  if (
-    value?.type !== 'NewExpression' ||
-    !/Schema$/.test(unwrap(value.callee)?.name ?? unwrap(value.callee)?.property?.name ?? '')
-  )
-    return undefined;
+  if (value?.type !== 'NewExpression' || !/Schema$/.test(calledName(value.callee) ?? '')) return undefined;
   const definition = objectLiteral(file, value.arguments[0]);
   return definition ? objectKeys(definition) : undefined;
-}
-
-function plural(name: string): string {
-  if (/[^aeiou]y$/.test(name)) return `${name.slice(0, -1)}ies`;
-  if (/(?:s|x|z|ch|sh)$/.test(name)) return `${name}es`;
-  return `${name}s`;
 }

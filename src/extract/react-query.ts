@@ -5,7 +5,7 @@
  * `useQuery({ queryKey: ['/api/projects', id] })` with no `queryFn`: a GET of `/api/projects/{id}`.
  * A query with its own `queryFn` is not one: the request inside that function is read where it is made.
  */
-import { type Node, objectProperty, unwrap } from './ast.js';
+import { type Node, calledName, objectProperty, unwrap } from './ast.js';
 import { type Extractor, dependsOn } from './extractor.js';
 import type { ParsedFile } from './parsed-file.js';
 import { payloadFields } from './request-options.js';
@@ -46,14 +46,8 @@ export const reactQuery: Extractor = {
       if (factory) facts.settings[KEY_FN_SETTING] = { k: 'str', v: factory };
     }
     for (const call of file.calls) {
-      const callee = unwrap(call.callee);
-      const name =
-        callee?.type === 'Identifier'
-          ? callee.name
-          : callee?.type === 'MemberExpression'
-            ? callee.property?.name
-            : undefined;
-      if (!HOOKS.has(name)) continue;
+      const name = calledName(call.callee);
+      if (!name || !HOOKS.has(name)) continue;
       const [first, second] = (call.arguments as Node[]).map((arg) => unwrap(arg));
       // v5 `useQuery({ queryKey, queryFn? })`; v3/v4 also `useQuery(key, queryFn?)`.
       const options = first?.type === 'ObjectExpression' ? first : undefined;

@@ -10,7 +10,7 @@ import { type Extractor, dependsOn } from './extractor.js';
 import type { ModelFact } from './facts.js';
 import type { ParsedFile } from './parsed-file.js';
 import { objectLiteral } from './request-options.js';
-import { snakeCase } from './typeorm-entities.js';
+import { plural, snakeCase } from './orm-naming.js';
 import type { ColumnSpec, CreateTableOp } from '../schema/schema-op.js';
 
 export const sequelizeModels: Extractor = {
@@ -116,11 +116,4 @@ function readAttributes(file: ParsedFile, attributes: Node, underscored: boolean
 /** Attributes typed with Sequelize's data types: `DataTypes.STRING`, `{ type: Sequelize.INTEGER }`. */
 function declaresTypes(file: ParsedFile, attributes: Node): boolean {
   return /\b(?:DataTypes|Sequelize)\.[A-Z]/.test(file.text.slice(attributes.start, attributes.end));
-}
-
-/** Sequelize pluralises model names for tables (`User` → `Users`, `Category` → `Categories`). */
-function plural(name: string): string {
-  if (/[^aeiou]y$/i.test(name)) return `${name.slice(0, -1)}ies`;
-  if (/(?:s|x|z|ch|sh)$/i.test(name)) return `${name}es`;
-  return `${name}s`;
 }

@@ -8,6 +8,7 @@
 import { type Node, objectProperty, stringLiteral, unwrap } from './ast.js';
 import { type Extractor, dependsOn } from './extractor.js';
 import type { ModelFact } from './facts.js';
+import { snakeCase } from './orm-naming.js';
 import type { ParsedFile } from './parsed-file.js';
 import type { ColumnSpec, CreateTableOp } from '../schema/schema-op.js';
 
@@ -125,24 +126,4 @@ function readColumn(file: ParsedFile, member: Node, property: string): ColumnSpe
     };
   }
   return undefined;
-}
-
-/**
- * TypeORM's snakeCase: `UserProfile` → `user_profile`, `HTTPLog` → `http_log`. A loop over the characters:
- * a regular expression with nested quantifiers could backtrack without bound on a hostile identifier.
- */
-export function snakeCase(name: string): string {
-  let out = '';
-  for (let i = 0; i < name.length; i++) {
-    const char = name[i] as string;
-    const upper = char >= 'A' && char <= 'Z';
-    const previous = name[i - 1];
-    const next = name[i + 1];
-    const afterLower = previous !== undefined && /[a-z\d]/.test(previous);
-    const endsAcronym =
-      previous !== undefined && /[A-Z]/.test(previous) && next !== undefined && /[a-z]/.test(next);
-    if (upper && i > 0 && (afterLower || endsAcronym)) out += '_';
-    out += char.toLowerCase();
-  }
-  return out;
 }
