@@ -60,13 +60,7 @@ function isDatabase(node: Node | undefined): boolean {
 
 /** The whole chain a call belongs to: `db.select().from(t).where(…).orderBy(…)` from its `.from(t)`. */
 function outermost(file: ParsedFile, call: Node): Node {
-  let node = call;
-  for (let guard = 0; guard < 64; guard++) {
-    const next = file.chainedCall(node);
-    if (!next) break;
-    node = next.call;
-  }
-  return node;
+  return file.callsChainedAfter(call).at(-1)?.call ?? call;
 }
 
 function read(file: ParsedFile, facts: FileFacts, at: Node, op: QueryOp, table: Node, chain: Node): void {

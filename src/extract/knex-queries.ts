@@ -119,12 +119,6 @@ function chain(file: ParsedFile, call: Node, callee: Node | undefined): { name: 
     steps.unshift({ name: inner.property?.name as string, args: before.arguments as Node[] });
     before = unwrap(inner.object);
   }
-  let node = call;
-  for (let guard = 0; guard < 64; guard++) {
-    const next = file.chainedCall(node);
-    if (!next) break;
-    steps.push({ name: next.method, args: next.call.arguments as Node[] });
-    node = next.call;
-  }
+  for (const next of file.callsChainedAfter(call)) steps.push({ name: next.method, args: next.args });
   return steps;
 }

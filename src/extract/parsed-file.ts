@@ -61,7 +61,7 @@ export class ParsedFile {
    * The call chained onto `node` — `node.method(args)` — looking through casts and parentheses
    * (`(supabase.from('t') as any).insert(…)`), or undefined when nothing is chained.
    */
-  chainedCall(node: Node): { method: string; call: Node } | undefined {
+  private chainedCall(node: Node): { method: string; call: Node } | undefined {
     let inner = node;
     let parent = this.parents.get(inner);
     while (parent && WRAPPERS.has(parent.type) && parent.expression === inner) {
@@ -72,6 +72,19 @@ export class ParsedFile {
     const call = this.parents.get(parent);
     if (call?.type !== 'CallExpression' || call.callee !== parent) return undefined;
     return { method: parent.property.name as string, call };
+  }
+  /** Every call chained after `node`, in order: `.select(…).eq(…).order(…)` after `supabase.from('t')`. */
+  callsChainedAfter(node: Node): { method: string; args: Node[]; call: Node }[] {
+    const steps: { method: string; args: Node[]; call: Node }[] = [];
+    let current = node;
+    // Bounded: a chain longer than this is generated code, not a query.
+    for (let guard = 0; guard < 64; guard++) {
+      const next = this.chainedCall(current);
+      if (!next) break;
+      steps.push({ ...next, args: next.call.arguments as Node[] });
+      current = next.call;
+    }
+    return steps;
   }
 
   /** The nearest enclosing function declaration/expression, if any. */

@@ -111,28 +111,28 @@ export const supabase: Extractor = {
 function readFrom(file: ParsedFile, facts: FileFacts, call: Node, receiver: Node | undefined): void {
   if (receiver?.type === 'Identifier' && NOT_CLIENTS.has(receiver.name)) return;
   const table = file.valueOf(call.arguments[0]);
-  const steps = chainAfter(file, call);
+  const steps = file.callsChainedAfter(call);
   // `supabase.storage.from('avatars').upload(…)`
   if (receiver?.type === 'MemberExpression' && receiver.property?.name === 'storage') {
-    const op = steps.map((step) => STORAGE_OPS[step.name]).find((found) => found !== undefined);
+    const op = steps.map((step) => STORAGE_OPS[step.method]).find((found) => found !== undefined);
     if (op) push(facts, file, call, { op, target: 'bucket', table, columns: [] });
     return;
   }
   const opStep = steps.find(
-    (step) => step.name === 'select' || step.name === 'delete' || WRITES.has(step.name),
+    (step) => step.method === 'select' || step.method === 'delete' || WRITES.has(step.method),
   );
   if (!opStep) return;
-  const op = opStep.name as QueryOp;
+  const op = opStep.method as QueryOp;
   const columns = new Set<string>();
   let open = false;
   const embedded: SelectTree[] = [];
   for (const step of steps) {
     const first = step.args[0];
-    if (WRITES.has(step.name)) {
+    if (WRITES.has(step.method)) {
       const keys = writtenColumns(file, first);
       if (keys) for (const key of keys) columns.add(key);
       else open = true;
-    } else if (step.name === 'select') {
+    } else if (step.method === 'select') {
       // After a write, `.select()` only says what comes back.
       if (step !== opStep && op !== 'select') continue;
       const text = first === undefined ? '*' : stringLiteral(first);
@@ -144,14 +144,14 @@ function readFrom(file: ParsedFile, facts: FileFacts, call: Node, receiver: Node
       if (tree.star) open = true;
       for (const column of tree.columns) columns.add(column);
       embedded.push(...tree.relations);
-    } else if (step.name === 'match') {
+    } else if (step.method === 'match') {
       const object = objectLiteral(file, first);
       if (object) for (const key of objectKeys(object)) columns.add(key);
-    } else if (COLUMN_FILTERS.has(step.name)) {
+    } else if (COLUMN_FILTERS.has(step.method)) {
       const options = objectLiteral(file, step.args[1]);
       // `.order('name', { referencedTable: 'authors' })` sorts an embedded table.
       if (
-        step.name === 'order' &&
+        step.method === 'order' &&
         options &&
         objectKeys(options).some((k) => k === 'referencedTable' || k === 'foreignTable')
       )
@@ -206,19 +206,6 @@ function writtenColumns(file: ParsedFile, node: Node | undefined): string[] | un
   // A spread (`{ ...input, owner }`) adds keys we cannot list.
   if ((value.properties as Node[]).some((p) => p.type === 'SpreadElement')) return undefined;
   return objectKeys(value);
-}
-
-/** The calls chained after `call`: `.select(…).eq(…).order(…)`, through casts. */
-function chainAfter(file: ParsedFile, call: Node): { name: string; args: Node[] }[] {
-  const steps: { name: string; args: Node[] }[] = [];
-  let node = call;
-  for (let guard = 0; guard < 64; guard++) {
-    const next = file.chainedCall(node);
-    if (!next) break;
-    steps.push({ name: next.method, args: next.call.arguments as Node[] });
-    node = next.call;
-  }
-  return steps;
 }
 
 function push(
