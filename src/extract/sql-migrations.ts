@@ -5,8 +5,8 @@
  * query files contribute nothing: their statements are not DDL.
  */
 import type { Extractor } from './extractor.js';
-import { readMigrationSql } from '../schema/read-sql.js';
-import { readSqlUsage } from '../schema/sql-usage.js';
+import { readSqlScript } from '../schema/read-sql.js';
+import { sqlQueryFact } from './sql-queries.js';
 
 const CLICKHOUSE = /\bENGINE\s*=\s*\w*MergeTree\b|\b(?:ADD|DROP) PROJECTION\b/i;
 
@@ -28,23 +28,12 @@ export const sqlMigrations: Extractor = {
       facts.diagnostics.push('ClickHouse DDL is not read (Baton reads PostgreSQL, MySQL and SQLite schemas)');
       return;
     }
-    const { ops, diagnostics } = readMigrationSql(text);
+    const { ops, diagnostics, usage } = readSqlScript(text);
     if (ops.length > 0)
       facts.database = { source: 'sql', ops, models: [], ...(CASELESS.test(text) ? { caseless: true } : {}) };
     facts.diagnostics.push(...diagnostics);
     // Query files (sqlc, seeds) read and write tables too; the linker drops these for files that turn out to
     // be migrations, whose data changes ran against the schema of their own time.
-    if (!/\b(?:select|insert|update|delete)\b/i.test(text)) return;
-    for (const use of readSqlUsage(text) ?? [])
-      facts.queries.push({
-        client: 'sql',
-        op: use.op,
-        table: { k: 'str', v: use.schema === 'public' ? use.table : `${use.schema}.${use.table}` },
-        target: 'table',
-        columns: use.columns,
-        ...(use.star ? { open: true } : {}),
-        line: use.line,
-        column: 1,
-      });
+    for (const use of usage) facts.queries.push(sqlQueryFact(use, { line: use.line, column: 1 }));
   },
 };

@@ -6,9 +6,9 @@
  */
 import { type Node, dottedName, unwrap } from './ast.js';
 import type { Extractor } from './extractor.js';
-import type { FileFacts } from './facts.js';
+import type { FileFacts, QueryFact } from './facts.js';
 import type { ParsedFile } from './parsed-file.js';
-import { readSqlUsage } from '../schema/sql-usage.js';
+import { readSqlUsage, type SqlUsage } from '../schema/sql-usage.js';
 
 /** Functions and methods that take SQL text first. */
 const SQL_CALLS = new Set([
@@ -84,16 +84,21 @@ function read(file: ParsedFile, facts: FileFacts, at: Node, text: string, known 
     });
     return;
   }
-  for (const use of usage)
-    facts.queries.push({
-      client: 'sql',
-      op: use.op,
-      table: { k: 'str', v: use.schema === 'public' ? use.table : `${use.schema}.${use.table}` },
-      target: 'table',
-      columns: use.columns,
-      ...(use.star ? { open: true } : {}),
-      ...position,
-    });
+  for (const use of usage) facts.queries.push(sqlQueryFact(use, position));
+}
+
+/** One table a SQL statement uses, as a query; a table outside `public` keeps its schema (`auth.users`). */
+export function sqlQueryFact(use: SqlUsage, at: { line: number; column: number }): QueryFact {
+  return {
+    client: 'sql',
+    op: use.op,
+    table: { k: 'str', v: use.schema === 'public' ? use.table : `${use.schema}.${use.table}` },
+    target: 'table',
+    columns: use.columns,
+    ...(use.star ? { open: true } : {}),
+    line: at.line,
+    column: at.column,
+  };
 }
 
 /** A string literal, a template (holes become parameters) or a local constant holding one. */

@@ -9,6 +9,7 @@ import type { SchemaOp } from './schema-op.js';
 import { readFallbackStatement } from './sql-fallback.js';
 import { splitStatements } from './sql-lexing.js';
 import { shortenSql, SqlSource } from './sql-source.js';
+import { type SqlUsage, statementUsage } from './sql-usage.js';
 
 export interface MigrationSqlResult {
   ops: SchemaOp[];
@@ -44,16 +45,26 @@ export function loadSqlParser(): Promise<void> {
  * become diagnostics. Requires `await loadSqlParser()` first.
  */
 export function readMigrationSql(text: string): MigrationSqlResult {
+  const { ops, diagnostics } = readSqlScript(text);
+  return { ops, diagnostics };
+}
+
+/**
+ * A `.sql` file read once for both of its uses: the schema ops of its DDL and the tables and columns its DML
+ * reads and writes (a seed, a query file), from the same parse.
+ */
+export function readSqlScript(text: string): MigrationSqlResult & { usage: SqlUsage[] } {
   if (!loaded) throw new BatonError('internal', 'readMigrationSql needs `await loadSqlParser()` first');
   // The parser takes a C string: a NUL would silently end the file there. A space keeps every byte offset.
   const withoutNul = text.includes('\0') ? text.replaceAll('\0', ' ') : text;
   const up = withoutDownSection(withoutNul);
   const ops: SchemaOp[] = [];
   const diagnostics: string[] = [];
+  const usage: SqlUsage[] = [];
   const whole = tryParse(up);
   if (whole) {
-    readParsed(whole, new SqlSource(up), ops, diagnostics);
-    return { ops, diagnostics };
+    readParsed(whole, new SqlSource(up), ops, diagnostics, usage);
+    return { ops, diagnostics, usage };
   }
   // Backticks only quote identifiers in MySQL, whose strings also take backslash escapes.
   const lex = { mysql: up.includes('`') };
@@ -63,14 +74,14 @@ export function readMigrationSql(text: string): MigrationSqlResult {
     const parsed =
       tryParse(statement.text) ?? (lex.mysql ? tryParse(backticksAsQuotes(statement.text)) : undefined);
     if (parsed) {
-      readParsed(parsed, new SqlSource(statement.text, statement.line), ops, diagnostics);
+      readParsed(parsed, new SqlSource(statement.text, statement.line), ops, diagnostics, usage);
       continue;
     }
     const tolerant = guarded(() => readFallbackStatement(statement.text, statement.line, lex));
     if (tolerant) ops.push(...tolerant);
     else diagnostics.push(`line ${statement.line}: could not parse statement (${preview(statement.text)})`);
   }
-  return { ops, diagnostics };
+  return { ops, diagnostics, usage };
 }
 
 function backticksAsQuotes(sql: string): string {
@@ -91,11 +102,19 @@ function tryParse(sql: string): PgStatement[] | undefined {
   }
 }
 
-function readParsed(statements: PgStatement[], src: SqlSource, ops: SchemaOp[], diagnostics: string[]): void {
+function readParsed(
+  statements: PgStatement[],
+  src: SqlSource,
+  ops: SchemaOp[],
+  diagnostics: string[],
+  usage: SqlUsage[],
+): void {
   for (const statement of statements) {
     const line = src.statementLine(statement.stmt_location ?? 0);
     try {
       ops.push(...statementOps(statement.stmt, src, line));
+      for (const use of statementUsage(statement.stmt as unknown as Record<string, unknown>))
+        usage.push({ ...use, line });
     } catch (error) {
       // A parse tree shape this reader did not expect: report it and keep the rest of the file.
       diagnostics.push(`line ${line}: could not read statement (${(error as Error).message})`);

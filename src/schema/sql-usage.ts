@@ -3,7 +3,6 @@
 // orders (id, customer_id, status) and customers (name, id). A column named without a table is given to the
 // statement's only table, or to nobody: with two tables in scope it could be either, and we never guess.
 import { parseSync } from 'libpg-query';
-import { splitStatements } from './sql-lexing.js';
 
 export interface SqlUsage {
   op: 'select' | 'insert' | 'update' | 'delete';
@@ -31,21 +30,6 @@ const WRITES: Record<string, SqlUsage['op']> = {
  * dialect, or a hole where a name should be). Needs `await loadSqlParser()` first.
  */
 export function readSqlUsage(sql: string): SqlUsage[] | undefined {
-  const whole = usageOf(sql);
-  if (whole || !sql.includes(';')) return whole;
-  // One statement the parser rejects (another dialect's line) must not hide the rest of a script.
-  const uses: SqlUsage[] = [];
-  let any = false;
-  for (const statement of splitStatements(sql, { mysql: sql.includes('`') })) {
-    const found = usageOf(statement.text.replaceAll('`', '"'));
-    if (!found) continue;
-    any = true;
-    for (const use of found) uses.push({ ...use, line: statement.line + use.line - 1 });
-  }
-  return any ? uses : undefined;
-}
-
-function usageOf(sql: string): SqlUsage[] | undefined {
   let parsed: { stmts?: { stmt: PgNode; stmt_location?: number }[] };
   try {
     parsed = parseSync(sql.replaceAll('\0', ' ')) as typeof parsed;
@@ -64,7 +48,7 @@ function usageOf(sql: string): SqlUsage[] | undefined {
   );
 }
 
-function statementUsage(stmt: PgNode): Omit<SqlUsage, 'line'>[] {
+export function statementUsage(stmt: PgNode): Omit<SqlUsage, 'line'>[] {
   const [kind, body] = Object.entries(stmt)[0] ?? [];
   if (!kind || !body || !(kind in WRITES || kind === 'SelectStmt')) return [];
   const ctes = new Set<string>();
