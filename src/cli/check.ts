@@ -1,8 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Command } from 'commander';
 import pc from 'picocolors';
 import { BatonError } from '../errors.js';
+import { SourceLines } from '../match/source-lines.js';
 import { applySuppressions } from '../match/suppress.js';
 import { scan } from '../scan/scan.js';
 import type { Mismatch, ScanResult, Severity } from '../scan/scan-result.js';
@@ -41,7 +41,8 @@ export function checkCommand(program: Command, setExit: (code: number) => void):
       const scanned = await scan({ ...scanOptions(paths, options), onProgress: progress.update }).finally(
         progress.stop,
       );
-      const { kept, suppressed } = applySuppressions(scanned);
+      const sources = new SourceLines(scanned);
+      const { kept, suppressed } = applySuppressions(scanned, sources);
       const result: ScanResult = { ...scanned, mismatches: kept };
       if (typeof options.writeBaseline === 'string') writeBaseline(options.writeBaseline, kept);
       // `--since main`: what the ref already had is not this change's doing.
@@ -68,7 +69,9 @@ export function checkCommand(program: Command, setExit: (code: number) => void):
       } else {
         const baselined = kept.filter((m) => accepted.has(m.fingerprint)).length;
         const tty = Boolean(process.stdout.isTTY);
-        process.stdout.write(formatCheck(result, failing, threshold, tty, baselined, suppressed.length));
+        process.stdout.write(
+          formatCheck(result, failing, threshold, tty, baselined, suppressed.length, sources),
+        );
       }
       setExit(failing.length > 0 ? 1 : 0);
     });
@@ -82,6 +85,7 @@ export function formatCheck(
   color: boolean,
   baselined = 0,
   suppressed = 0,
+  sources = new SourceLines(result),
 ): string {
   const c = pc.createColors(color);
   const lines: string[] = [];
@@ -99,7 +103,7 @@ export function formatCheck(
             : c.dim('info   ');
       lines.push(`  ${mark} ${m.message}`);
       for (const source of m.sources.slice(0, 3)) {
-        const code = sourceLine(result, source);
+        const code = excerpt(sources.line(source));
         lines.push(c.dim(`          ${source.repo}/${source.file}:${source.line}${code ? `  ${code}` : ''}`));
       }
       if (m.suggestion) lines.push(c.dim(`          → ${m.suggestion}`));
@@ -149,15 +153,8 @@ function readBaseline(file: string): Set<string> {
   return new Set(accepted.map((entry) => String((entry as { fingerprint?: unknown }).fingerprint)));
 }
 
-/** The code at a source location, trimmed, for the reader to recognise without opening the file. */
-function sourceLine(result: ScanResult, source: Mismatch['sources'][number]): string | undefined {
-  const repo = result.repos.find((r) => r.name === source.repo);
-  if (!repo) return undefined;
-  try {
-    const text = readFileSync(join(repo.root, source.file), 'utf8');
-    const line = text.split('\n')[source.line - 1]?.trim();
-    return line && line.length > 100 ? `${line.slice(0, 99)}…` : line;
-  } catch {
-    return undefined;
-  }
+/** A line of code, trimmed, for the reader to recognise without opening the file. */
+function excerpt(line: string | undefined): string | undefined {
+  const code = line?.trim();
+  return code && code.length > 100 ? `${code.slice(0, 99)}…` : code;
 }

@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Mismatch, ScanResult } from '../scan/scan-result.js';
 import { fingerprint } from './fingerprint.js';
+import { SourceLines } from './source-lines.js';
 
 /** `// baton-ignore endpoint-missing: the proxy serves it` (or `#`, `--`, `/*` comments), on the line or above. */
 const MARKER = /baton-ignore\s+([\w-]+)\s*(?::\s*(.*?))?\s*(?:\*\/)?\s*$/;
@@ -11,30 +10,18 @@ const MARKER = /baton-ignore\s+([\w-]+)\s*(?::\s*(.*?))?\s*(?:\*\/)?\s*$/;
  * `baton-ignore <kind>: <reason>` is dropped. A suppression without a reason does not suppress; it is
  * reported itself, so every accepted risk says why.
  */
-export function applySuppressions(result: ScanResult): { kept: Mismatch[]; suppressed: Mismatch[] } {
+export function applySuppressions(
+  result: ScanResult,
+  source = new SourceLines(result),
+): { kept: Mismatch[]; suppressed: Mismatch[] } {
   const kept: Mismatch[] = [];
   const suppressed: Mismatch[] = [];
   const unexplained = new Map<string, Mismatch>();
-  const files = new Map<string, string[] | undefined>();
-  const lines = (repo: string, file: string) => {
-    const key = `${repo}\u0000${file}`;
-    if (!files.has(key)) {
-      const root = result.repos.find((r) => r.name === repo)?.root;
-      try {
-        files.set(key, root === undefined ? undefined : readFileSync(join(root, file), 'utf8').split('\n'));
-      } catch {
-        files.set(key, undefined);
-      }
-    }
-    return files.get(key);
-  };
   for (const mismatch of result.mismatches) {
     const at = mismatch.sources[0];
-    const text = at ? lines(at.repo, at.file) : undefined;
-    const marker =
-      at && text
-        ? [text[at.line - 1], text[at.line - 2]].map((l) => (l ? MARKER.exec(l) : null)).find(Boolean)
-        : null;
+    const marker = at
+      ? [source.line(at), source.line(at, -1)].map((l) => (l ? MARKER.exec(l) : null)).find(Boolean)
+      : null;
     if (!marker || marker[1] !== mismatch.kind) {
       kept.push(mismatch);
       continue;
