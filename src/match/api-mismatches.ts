@@ -1,5 +1,6 @@
 import type { Call, Endpoint, Mismatch } from '../scan/scan-result.js';
 import { fingerprint } from './fingerprint.js';
+import { MismatchSet } from './mismatch-set.js';
 import { candidates, pathShape } from './path-match.js';
 
 /** Fields callers read from failure answers, which error middleware writes where we do not look. */
@@ -28,12 +29,8 @@ const PLATFORM = /^\/(?:rest|auth|storage|functions|realtime|graphql)\/v1(?:\/|$
  */
 export function apiMismatches(calls: readonly Call[], endpoints: readonly Endpoint[]): Mismatch[] {
   const rest = endpoints.filter((e) => !TYPED_FRAMEWORKS.has(e.framework));
-  const out = new Map<string, Mismatch>();
-  const add = (mismatch: Mismatch) => {
-    const seen = out.get(mismatch.fingerprint);
-    if (!seen) out.set(mismatch.fingerprint, mismatch);
-    else seen.sources.push(...mismatch.sources.filter((s) => !seen.sources.some((t) => same(s, t))));
-  };
+  const out = new MismatchSet();
+  const add = (mismatch: Mismatch) => out.add(mismatch);
   const used = new Set<Endpoint>();
   // Typed clients are checked by a compiler, not by us; they still show which endpoints are used.
   for (const call of calls)
@@ -79,7 +76,7 @@ export function apiMismatches(calls: readonly Call[], endpoints: readonly Endpoi
   if (calls.length > 0)
     for (const endpoint of rest)
       if (!used.has(endpoint) && endpoint.framework !== 'openapi') add(endpointUnused(endpoint));
-  return [...out.values()];
+  return out.values();
 }
 
 function isWrite(method: string): boolean {
@@ -342,8 +339,4 @@ function nearestEndpoints(call: Call, endpoints: readonly Endpoint[]): Endpoint[
 function describeEndpoint(endpoint: Endpoint): string {
   const fields = endpoint.body?.fields.map((f) => f.name) ?? [];
   return `${endpoint.method} ${endpoint.path}${fields.length > 0 ? ` taking {${fields.join(', ')}}` : ''}`;
-}
-
-function same(a: Mismatch['sources'][number], b: Mismatch['sources'][number]): boolean {
-  return a.repo === b.repo && a.file === b.file && a.line === b.line && a.column === b.column;
 }

@@ -1,6 +1,7 @@
 import type { SchemaSummary, SummaryTable } from '../scan/link-schema.js';
 import type { Call, Mismatch, Query, SourceLocation } from '../scan/scan-result.js';
 import { fingerprint } from './fingerprint.js';
+import { MismatchSet } from './mismatch-set.js';
 import { nearest } from './nearest.js';
 
 /** The project's schema as the detectors read it: every repo's summary. */
@@ -54,13 +55,9 @@ export function schemaUsageMismatches(
   // declare them, so with only those an rpc() proves nothing.
   const sqlSchema = schemas.some(({ summary }) => summary.sources.some((s) => !s.kind.endsWith('-schema')));
   const knownSchemas = new Set([...tables.values()].map((table) => table.schema));
-  const out = new Map<string, Mismatch>();
   // One mismatch per file and subject; other queries in the file that hit it are listed as its sources.
-  const add = (mismatch: Mismatch) => {
-    const seen = out.get(mismatch.fingerprint);
-    if (!seen) out.set(mismatch.fingerprint, { ...mismatch, sources: unique(mismatch.sources) });
-    else seen.sources = unique([...seen.sources, mismatch.sources[0] as SourceLocation]);
-  };
+  const out = new MismatchSet();
+  const add = (mismatch: Mismatch) => out.add(mismatch);
 
   for (const query of queries) {
     if (query.target === 'bucket') continue;
@@ -118,7 +115,7 @@ export function schemaUsageMismatches(
           ),
         );
     }
-  return [...out.values()];
+  return out.values();
 }
 
 function tableMissing(
@@ -229,16 +226,6 @@ const CLIENTS: Record<string, string> = {
 
 function describe(query: Query): string {
   return `${CLIENTS[query.client] ?? `A ${query.client} query`} ${OPS[query.op]}`;
-}
-
-function unique(sources: SourceLocation[]): SourceLocation[] {
-  const seen = new Set<string>();
-  return sources.filter((s) => {
-    const id = `${s.repo}:${s.file}:${s.line}:${s.column}`;
-    if (seen.has(id)) return false;
-    seen.add(id);
-    return true;
-  });
 }
 
 function caseless(tables: Map<string, SummaryTable>, key: string): SummaryTable | undefined {
