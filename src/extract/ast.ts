@@ -133,6 +133,22 @@ export function calledName(callee: Node | undefined): string | undefined {
   return n?.type === 'MemberExpression' && !n.computed ? (n.property?.name as string | undefined) : undefined;
 }
 
+/**
+ * `api.posts['by-id'].get` → root `api`, names `posts, by-id, get`: a member chain down to a variable, keys
+ * written as names or string literals. Undefined for anything dynamic.
+ */
+export function memberPath(node: Node | undefined): { root: string; names: string[] } | undefined {
+  const names: string[] = [];
+  let current = unwrap(node);
+  while (current?.type === 'MemberExpression') {
+    const name = current.computed ? stringLiteral(current.property) : (current.property.name as string);
+    if (name === undefined) return undefined;
+    names.unshift(name);
+    current = unwrap(current.object);
+  }
+  return current?.type === 'Identifier' ? { root: current.name as string, names } : undefined;
+}
+
 /** `a.b.c` for identifiers and static member chains; undefined for anything dynamic. */
 export function dottedName(node: Node | undefined): string | undefined {
   const n = unwrap(node);

@@ -4,7 +4,7 @@
  * json })`: the member chain is the path and `$put` the method. The client is typed against the server's
  * routes, so these calls are a typed contract; they are listed so the endpoints they use are not "unused".
  */
-import { type Node, objectProperty, stringLiteral, unwrap } from './ast.js';
+import { type Node, memberPath, objectProperty, unwrap } from './ast.js';
 import { type Extractor, dependsOn } from './extractor.js';
 import { objectLiteral, payloadFields } from './request-options.js';
 
@@ -63,16 +63,9 @@ export const honoClient: Extractor = {
 
 /** `client.api.posts[':id']` → `/api/posts/{id}`; `index` is the route of the path itself. */
 function routeOf(member: Node): { root: string; path: string } | undefined {
-  const segments: string[] = [];
-  let current = unwrap(member.object);
-  while (current?.type === 'MemberExpression') {
-    const name = current.computed ? stringLiteral(current.property) : (current.property.name as string);
-    if (name === undefined) return undefined;
-    segments.unshift(name);
-    current = unwrap(current.object);
-  }
-  if (current?.type !== 'Identifier') return undefined;
-  const parts = segments.filter((s, i) => !(s === 'index' && i === segments.length - 1));
+  const chain = memberPath(member.object);
+  if (!chain) return undefined;
+  const parts = chain.names.filter((s, i) => !(s === 'index' && i === chain.names.length - 1));
   const path = `/${parts.map((s) => (s.startsWith(':') ? `{${s.slice(1).replace(/\{.*\}$/, '')}}` : s)).join('/')}`;
-  return { root: current.name as string, path: path.replace(/\/+/g, '/') };
+  return { root: chain.root, path: path.replace(/\/+/g, '/') };
 }

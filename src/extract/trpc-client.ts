@@ -3,7 +3,7 @@
  * `api.post.create.useMutation()`, `trpc.post.list.useQuery()`, `client.user.byId.query()` on a client made
  * by `createTRPCReact`/`createTRPCNext`/`createTRPCClient`/`createTRPCProxyClient`: calls of `/trpc/post.create`.
  */
-import { unwrap } from './ast.js';
+import { memberPath, unwrap } from './ast.js';
 import { type Extractor, dependsOn } from './extractor.js';
 
 const CREATORS =
@@ -36,15 +36,10 @@ export const trpcClient: Extractor = {
       const action = callee.property.name as string;
       const method = QUERIES.has(action) ? 'GET' : MUTATIONS.has(action) ? 'POST' : undefined;
       if (!method) continue;
-      // Walk `api.post.create` down to its root name, collecting the procedure path.
-      const names: string[] = [];
-      let current = unwrap(callee.object);
-      while (current?.type === 'MemberExpression' && !current.computed) {
-        names.unshift(current.property.name as string);
-        current = unwrap(current.object);
-      }
-      if (current?.type !== 'Identifier' || names.length === 0) continue;
-      const root = current.name as string;
+      // `api.post.create` down to its root name: the procedure path.
+      const chain = memberPath(callee.object);
+      if (!chain || chain.names.length === 0) continue;
+      const { root, names } = chain;
       if (!facts.imports[root] && !facts.clients.some((c) => c.id === root && c.client === 'trpc')) continue;
       facts.calls.push({
         client: 'trpc',

@@ -5,7 +5,7 @@
  * declared. Typed against the contract, so these are typed-contract calls; listed so the endpoints they use are
  * not "unused".
  */
-import { type Node, objectKeys, objectProperty, unwrap } from './ast.js';
+import { type Node, memberPath, objectKeys, objectProperty, unwrap } from './ast.js';
 import { type Extractor, dependsOn } from './extractor.js';
 import { objectLiteral, payloadFields } from './request-options.js';
 
@@ -82,16 +82,12 @@ export const tsRestClient: Extractor = {
 function operationOf(
   callee: Node | undefined,
 ): { root: string; operation: string; action?: string } | undefined {
-  const names: string[] = [];
-  let current = callee;
-  while (current?.type === 'MemberExpression' && !current.computed) {
-    names.unshift(current.property.name as string);
-    current = unwrap(current.object);
-  }
-  if (current?.type !== 'Identifier' || names.length === 0) return undefined;
+  const chain = memberPath(callee);
+  if (!chain || chain.names.length === 0) return undefined;
+  const names = [...chain.names];
   const action = ACTIONS.has(names.at(-1) as string) ? names.pop() : undefined;
   if (names.length === 0) return undefined;
-  return { root: current.name as string, operation: names.join('.'), ...(action ? { action } : {}) };
+  return { root: chain.root, operation: names.join('.'), ...(action ? { action } : {}) };
 }
 
 /** `baseHeaders: { Authorization: () => \`Bearer ${token()}\` }` */
