@@ -43,29 +43,34 @@ export const sqlQueries: Extractor = {
       const name = dottedName(call.callee)?.split('.').pop();
       const first = (call.arguments as Node[])[0];
       if (name && SQL_CALLS.has(name)) {
-        const text = sqlText(file, first);
-        if (text) read(file, facts, call, text, true);
+        const sql = sqlText(file, first);
+        if (sql) read(file, facts, call, sql, true);
         continue;
       }
       // A project's own wrapper (`rawQuery(\`select … from visit\`)`): SQL written in place, read when it
       // parses; text that does not parse is not counted, since the callee may not run SQL at all.
       const literal = unwrap(first);
       if (literal?.type === 'Literal' || literal?.type === 'TemplateLiteral') {
-        const text = sqlText(file, literal);
+        const sql = sqlText(file, literal);
         // "Select all items from the cart" parses as SQL too: prose has no operators, lists or parameters.
-        if (text && SQL_PUNCTUATION.test(text)) read(file, facts, call, text, false);
+        if (sql && SQL_PUNCTUATION.test(sql.text)) read(file, facts, call, sql, false);
       }
     }
     for (const tagged of file.taggedTemplates) {
       const tag = dottedName(tagged.tag)?.split('.').pop();
       if (!tag || !SQL_TAGS.has(tag)) continue;
-      const text = templateText(tagged.quasi);
-      if (text) read(file, facts, tagged, text, true);
+      read(file, facts, tagged, templateText(tagged.quasi), true);
     }
   },
 };
 
-function read(file: ParsedFile, facts: FileFacts, at: Node, text: string, known = true): void {
+/** SQL text as written, and whether template holes (`${x}`) were filled with parameters to read it. */
+interface SqlText {
+  text: string;
+  holes: boolean;
+}
+
+function read(file: ParsedFile, facts: FileFacts, at: Node, { text, holes }: SqlText, known: boolean): void {
   if (!DML.test(skipComments(text)) || text.length > MAX_SQL) return;
   const usage = readSqlUsage(asPostgres(text));
   const position = file.position(at);
@@ -73,7 +78,7 @@ function read(file: ParsedFile, facts: FileFacts, at: Node, text: string, known 
     // A template with holes that does not parse has a name filled in at run time (`FROM ${table}`): a query
     // we know is there and cannot read, counted by the linker. Plain text that does not parse is not
     // PostgreSQL — a UI string that starts like SQL, or another dialect — and is left alone.
-    if (!known || !text.includes('$1')) return;
+    if (!known || !holes) return;
     facts.queries.push({
       client: 'sql',
       op: 'unknown',
@@ -102,18 +107,22 @@ export function sqlQueryFact(use: SqlUsage, at: { line: number; column: number }
 }
 
 /** A string literal, a template (holes become parameters) or a local constant holding one. */
-function sqlText(file: ParsedFile, node: Node | undefined): string | undefined {
+function sqlText(file: ParsedFile, node: Node | undefined): SqlText | undefined {
   let value = unwrap(node);
   if (value?.type === 'Identifier')
     value = unwrap(file.localInit(value.name, value) ?? file.topLevel.get(value.name));
-  if (value?.type === 'Literal' && typeof value.value === 'string') return value.value;
+  if (value?.type === 'Literal' && typeof value.value === 'string')
+    return { text: value.value, holes: false };
   if (value?.type === 'TemplateLiteral') return templateText(value);
   return undefined;
 }
 
-function templateText(template: Node): string {
+function templateText(template: Node): SqlText {
   const quasis = template.quasis as Node[];
-  return quasis.map((q, i) => (i === 0 ? '' : `$${i}`) + (q.value?.cooked ?? q.value?.raw ?? '')).join('');
+  const text = quasis
+    .map((q, i) => (i === 0 ? '' : `$${i}`) + (q.value?.cooked ?? q.value?.raw ?? ''))
+    .join('');
+  return { text, holes: quasis.length > 1 };
 }
 
 /**
