@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { candidates, pathFit } from '../src/match/path-match.js';
-import type { Endpoint } from '../src/index.js';
+import { authGaps } from '../src/match/auth-gaps.js';
+import type { Call, Endpoint } from '../src/index.js';
 import { scan } from '../src/index.js';
 
 const endpoint = (method: string, path: string): Endpoint => ({
@@ -63,5 +64,60 @@ describe('fingerprints', () => {
     const after = (await scan({ paths: [dir], cacheDir: false })).mismatches.map((m) => m.fingerprint).sort();
     expect(before.length).toBeGreaterThan(5);
     expect(after).toEqual(before);
+  });
+});
+
+describe('auth gaps', () => {
+  const guarded = (method: string, path: string, guard: string): Endpoint => ({
+    ...endpoint(method, path),
+    auth: 'required',
+    authVia: [guard],
+  });
+  const call = (method: string, path: string, extra: Partial<Call>): Call => ({
+    id: `call ${method} ${path}`,
+    repo: 'web',
+    method: method as Call['method'],
+    path,
+    client: 'fetch',
+    query: [],
+    responseFields: [],
+    source: { repo: 'web', file: 'api.ts', line: 1, column: 1 },
+    ...extra,
+  });
+  const me = guarded('GET', '/me', 'requireSession');
+  const orders = guarded('GET', '/orders', 'requireSession');
+  const cookiePeer = { call: call('GET', '/me', { auth: true, credentials: 'cookies' }), endpoint: me };
+
+  it('fires on a cross-origin fetch without credentials when a peer shows how this guard is passed', () => {
+    const bare = call('GET', '/orders', { credentials: 'none', crossOrigin: true });
+    const gaps = authGaps([cookiePeer, { call: bare, endpoint: orders }]);
+    expect(gaps.map((g) => [g.kind, g.call])).toEqual([['auth-gap', bare.id]]);
+    expect(gaps[0]?.suggestion).toContain("credentials: 'include'");
+  });
+
+  it('stays quiet on a same-origin fetch when the peer only shows cookies, which the browser sends anyway', () => {
+    const bare = call('GET', '/orders', { credentials: 'none' });
+    expect(authGaps([cookiePeer, { call: bare, endpoint: orders }])).toEqual([]);
+  });
+
+  it('stays quiet without proof: unknown credentials, another guard, or no peer at all', () => {
+    const headerPeer = { call: call('GET', '/me', { auth: true, credentials: 'header' }), endpoint: me };
+    const unknown = call('GET', '/orders', {});
+    const otherGuard = guarded('GET', '/admin', 'requireAdmin');
+    const bare = call('GET', '/admin', { credentials: 'none' });
+    expect(authGaps([headerPeer, { call: unknown, endpoint: orders }])).toEqual([]);
+    expect(authGaps([headerPeer, { call: bare, endpoint: otherGuard }])).toEqual([]);
+    expect(authGaps([{ call: call('GET', '/orders', { credentials: 'none' }), endpoint: orders }])).toEqual(
+      [],
+    );
+  });
+
+  it('reports credentials sent to an unguarded write only when the call itself sets them', () => {
+    const open = endpoint('DELETE', '/orders/{id}');
+    const peer = { call: call('GET', '/orders', { auth: true, credentials: 'header' }), endpoint: orders };
+    const own = call('DELETE', '/orders/{id}', { auth: true, credentials: 'header' });
+    const viaInterceptor = call('DELETE', '/orders/{id}', { auth: true });
+    expect(authGaps([peer, { call: own, endpoint: open }])).toHaveLength(1);
+    expect(authGaps([peer, { call: viaInterceptor, endpoint: open }])).toEqual([]);
   });
 });

@@ -6,7 +6,7 @@
  */
 import { type Node, dottedName, objectProperty, stringLiteral, unwrap, walk } from './ast.js';
 import { type Extractor, dependsOn } from './extractor.js';
-import { objectLiteral, payloadFields, sendsCredentials } from './request-options.js';
+import { objectLiteral, payloadFields, sendsCredentials, sentBody } from './request-options.js';
 
 const NO_BODY = new Set(['get', 'delete', 'head', 'options', 'jsonp']);
 const WITH_BODY = new Set(['post', 'put', 'patch']);
@@ -44,7 +44,7 @@ export const angular: Extractor = {
         method: verb === 'JSONP' ? 'GET' : verb,
         url: file.valueOf(urlNode),
         ...(params ? { queryFields: payloadFields(file, params).fields } : {}),
-        ...(body ? { bodyFields: body.fields, bodyOpen: body.open } : {}),
+        ...sentBody(body),
         ...(auth === undefined ? {} : { auth }),
         ...file.position(call),
       });

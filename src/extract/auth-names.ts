@@ -29,3 +29,7 @@ export function isAuthMiddleware(name: string): boolean {
     !NOT_AN_IDENTITY_CHECK.test(last)
   );
 }
+
+/** Login, signup, reset and token routes: credentials are their input, and a 401 means wrong ones. */
+export const AUTH_FLOW =
+  /\/(?:auth|login|log-?in|sign-?in|sign-?up|register|logout|reset|forgot|password|mfa|otp|2fa|verify|callback|oauth|token|refresh|session)(?:[/-]|$)/i;

@@ -9,7 +9,13 @@ import { responseFields } from './response-reads.js';
 import { wrapperTemplate } from './wrapper-template.js';
 import type { FileFacts } from './facts.js';
 import type { ParsedFile } from './parsed-file.js';
-import { objectLiteral, payloadFields, sendsCredentials } from './request-options.js';
+import {
+  credentialsOf,
+  objectLiteral,
+  payloadFields,
+  sendsCredentials,
+  sentBody,
+} from './request-options.js';
 import type { Value } from '../scan/value.js';
 
 const NO_BODY = new Set(['get', 'delete', 'head', 'options']);
@@ -197,7 +203,9 @@ function readCall(file: ParsedFile, facts: FileFacts, call: Node, method: string
   // Unreadable URLs are kept: only the linker knows whether the receiver is an axios client at all.
   const url = file.valueOf(urlNode);
   const body = dataNode ? payloadFields(file, dataNode) : undefined;
-  const auth = sendsCredentials(file, configNode);
+  // axios has global defaults and interceptors: a config without credentials proves nothing.
+  const credentials = credentialsOf(file, configNode);
+  const auth = credentials === 'header' || credentials === 'cookies' ? true : undefined;
   const params = objectLiteral(file, objectProperty(objectLiteral(file, configNode), 'params'));
   const queryFields = params ? payloadFields(file, params).fields : [];
   const methodNode =
@@ -224,8 +232,8 @@ function readCall(file: ParsedFile, facts: FileFacts, call: Node, method: string
     ...(template ? { template } : {}),
     ...(queryFields.length > 0 ? { queryFields } : {}),
     ...(via ? { via } : {}),
-    ...(body ? { bodyFields: body.fields, bodyOpen: body.open } : {}),
-    ...(auth === undefined ? {} : { auth }),
+    ...sentBody(body),
+    ...(auth === undefined ? {} : { auth, credentials }),
     ...file.position(call),
   });
 }

@@ -1,3 +1,4 @@
+import type { Credentials } from './request-options.js';
 import type { SchemaOp } from '../schema/schema-op.js';
 import type { Value } from '../scan/value.js';
 
@@ -198,11 +199,18 @@ export interface CallFact extends Position {
   via?: Value;
   bodyFields?: string[];
   bodyOpen?: boolean;
+  /** Body fields sent as a string known at the call (`{ status: 'cancelled' }`): checked against enums. */
+  bodyValues?: Record<string, string>;
   /** Query parameters given outside the URL (axios `params`). */
   queryFields?: string[];
   /** Top-level response fields the caller reads; `[]` when it uses the payload as an array. */
   responseFields?: string[];
   auth?: boolean;
+  /**
+   * What the request's own options show about credentials (`none`: provably nothing, for clients without
+   * global defaults such as `fetch`). Client-level credentials (interceptors) are the ClientFact's `auth`.
+   */
+  credentials?: Credentials;
   /** A typed-contract client's operation (`posts.getPost`): the linker looks it up in the client's contract. */
   operation?: string;
   /** React Query: the key's first element, the URL when the app's default query function fetches `queryKey[0]`. */
@@ -236,8 +244,12 @@ export interface ArgumentFact {
   method?: string;
   bodyFields?: string[];
   bodyOpen?: boolean;
+  bodyValues?: Record<string, string>;
   fields?: string[];
+  /** The object's own keys with a string known here: its values when the object is itself the body. */
+  values?: Record<string, string>;
   auth?: boolean;
+  credentials?: Credentials;
 }
 
 /**

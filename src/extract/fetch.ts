@@ -4,7 +4,13 @@
  */
 import { type Node, dottedName, objectProperty, stringLiteral, unwrap } from './ast.js';
 import type { Extractor } from './extractor.js';
-import { objectLiteral, payloadFields, sendsCredentials, stringifiedPayload } from './request-options.js';
+import {
+  objectLiteral,
+  payloadFields,
+  credentialsOf,
+  stringifiedPayload,
+  sentBody,
+} from './request-options.js';
 import { responseFields } from './response-reads.js';
 import { wrapperTemplate } from './wrapper-template.js';
 
@@ -33,7 +39,8 @@ export const fetchCalls: Extractor = {
           ? payloadFields(file, payload)
           : { fields: [], open: true }
         : undefined;
-      const auth = sendsCredentials(file, options);
+      const credentials = credentialsOf(file, options);
+      const auth = credentials === 'header' || credentials === 'cookies' ? true : undefined;
       const template = wrapperTemplate(file, call, url, { method: methodNode, options, body: bodyNode });
       const reads = responseFields(file, call, 'fetch');
       facts.calls.push({
@@ -42,8 +49,9 @@ export const fetchCalls: Extractor = {
         url,
         ...(reads.length > 0 ? { responseFields: reads } : {}),
         ...(template ? { template } : {}),
-        ...(body ? { bodyFields: body.fields, bodyOpen: body.open } : {}),
+        ...sentBody(body),
         ...(auth === undefined ? {} : { auth }),
+        ...(credentials ? { credentials } : {}),
         ...file.position(call),
       });
     }

@@ -6,7 +6,7 @@
  */
 import { type Node, dottedName, objectProperty, stringLiteral, unwrap } from './ast.js';
 import type { Extractor } from './extractor.js';
-import { objectLiteral, payloadFields, sendsCredentials } from './request-options.js';
+import { objectLiteral, payloadFields, sendsCredentials, sentBody } from './request-options.js';
 import type { Value } from '../scan/value.js';
 
 const VERBS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
@@ -45,7 +45,7 @@ export const generatedClients: Extractor = {
           method,
           url,
           ...(query.length > 0 ? { queryFields: query } : {}),
-          ...(body ? { bodyFields: body.fields, bodyOpen: body.open } : {}),
+          ...sentBody(body),
           ...(auth ? { auth } : {}),
           ...file.position(call),
         });

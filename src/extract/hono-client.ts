@@ -6,7 +6,7 @@
  */
 import { type Node, memberPath, objectProperty, unwrap } from './ast.js';
 import { type Extractor, dependsOn } from './extractor.js';
-import { objectLiteral, payloadFields } from './request-options.js';
+import { objectLiteral, payloadFields, sentBody } from './request-options.js';
 
 const VERBS = new Set(['$get', '$post', '$put', '$patch', '$delete', '$options']);
 
@@ -53,7 +53,7 @@ export const honoClient: Extractor = {
         method: verb.slice(1).toUpperCase(),
         url: { k: 'str', v: route.path },
         via: { k: 'ref', name: route.root },
-        ...(body ? { bodyFields: body.fields, bodyOpen: body.open } : {}),
+        ...sentBody(body),
         ...(queryFields.length > 0 ? { queryFields } : {}),
         ...file.position(member),
       });

@@ -7,7 +7,7 @@ import { type Node, objectProperty, stringLiteral, unwrap } from './ast.js';
 import { type Extractor, dependsOn } from './extractor.js';
 import type { FileFacts } from './facts.js';
 import type { ParsedFile } from './parsed-file.js';
-import { objectLiteral, payloadFields, sendsCredentials } from './request-options.js';
+import { objectLiteral, payloadFields, sendsCredentials, sentBody } from './request-options.js';
 import { wrapperTemplate } from './wrapper-template.js';
 import type { Value } from '../scan/value.js';
 
@@ -92,7 +92,7 @@ function readCall(
     ...(via ? { via } : {}),
     ...(template ? { template } : {}),
     ...(query.length > 0 ? { queryFields: query } : {}),
-    ...(body ? { bodyFields: body.fields, bodyOpen: body.open } : {}),
+    ...sentBody(body),
     ...(auth === undefined ? {} : { auth }),
     ...file.position(call),
   });

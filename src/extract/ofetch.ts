@@ -5,7 +5,7 @@
  */
 import { type Node, dottedName, objectProperty, stringLiteral, unwrap } from './ast.js';
 import { type Extractor, dependsOn } from './extractor.js';
-import { objectLiteral, payloadFields, sendsCredentials } from './request-options.js';
+import { objectLiteral, payloadFields, sendsCredentials, sentBody } from './request-options.js';
 import { responseFields } from './response-reads.js';
 import { wrapperTemplate } from './wrapper-template.js';
 
@@ -52,7 +52,7 @@ export const ofetch: Extractor = {
         ...(template ? { template } : {}),
         ...(query.length > 0 ? { queryFields: query } : {}),
         ...(reads.length > 0 ? { responseFields: reads } : {}),
-        ...(body ? { bodyFields: body.fields, bodyOpen: body.open } : {}),
+        ...sentBody(body),
         ...(auth === undefined ? {} : { auth }),
         ...file.position(call),
       });

@@ -5,7 +5,7 @@
  */
 import { type Node, objectProperty, unwrap } from './ast.js';
 import { type Extractor, dependsOn } from './extractor.js';
-import { objectLiteral, payloadFields, sendsCredentials } from './request-options.js';
+import { objectLiteral, payloadFields, sendsCredentials, sentBody } from './request-options.js';
 import type { Value } from '../scan/value.js';
 
 const METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
@@ -50,7 +50,7 @@ export const openapiFetch: Extractor = {
         url: file.valueOf(pathNode),
         via,
         ...(query ? { queryFields: payloadFields(file, query).fields } : {}),
-        ...(fields ? { bodyFields: fields.fields, bodyOpen: fields.open } : {}),
+        ...sentBody(fields),
         ...(auth === undefined ? {} : { auth }),
         ...file.position(call),
       });

@@ -6,7 +6,7 @@
 import { type Node, stringLiteral, unwrap } from './ast.js';
 import { type Extractor, dependsOn } from './extractor.js';
 import type { ParsedFile } from './parsed-file.js';
-import { payloadFields } from './request-options.js';
+import { payloadFields, sentBody } from './request-options.js';
 
 const METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'head']);
 
@@ -28,7 +28,7 @@ export const superagent: Extractor = {
         client: 'superagent',
         method: verb === 'del' ? 'DELETE' : verb.toUpperCase(),
         url: file.valueOf(call.arguments[0]),
-        ...(chain.body ? { bodyFields: chain.body.fields, bodyOpen: chain.body.open } : {}),
+        ...sentBody(chain.body),
         ...(chain.query.length > 0 ? { queryFields: chain.query } : {}),
         ...(chain.auth ? { auth: true } : {}),
         ...file.position(call),

@@ -7,7 +7,7 @@
  */
 import { type Node, memberPath, objectKeys, objectProperty, unwrap } from './ast.js';
 import { type Extractor, dependsOn } from './extractor.js';
-import { objectLiteral, payloadFields } from './request-options.js';
+import { objectLiteral, payloadFields, sentBody } from './request-options.js';
 
 const CREATORS = new Set(['initClient', 'initQueryClient', 'initTsrReactQuery', 'initTsrReactQueryV5']);
 /** React Query helpers hung on an operation: `tsr.posts.get.useQuery(…)` is the operation `posts.get`. */
@@ -70,7 +70,7 @@ export const tsRestClient: Extractor = {
         url: { k: 'str', v: '' },
         via: { k: 'ref', name: chain.root },
         operation: chain.operation,
-        ...(body ? { bodyFields: body.fields, bodyOpen: body.open } : {}),
+        ...sentBody(body),
         ...(query.length > 0 ? { queryFields: query } : {}),
         ...file.position(call),
       });

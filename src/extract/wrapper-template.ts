@@ -1,7 +1,7 @@
 import { type Node, objectProperty, stringLiteral, unwrap, objectKeys } from './ast.js';
 import type { ArgumentFact, WrapperTemplate } from './facts.js';
 import type { ParsedFile } from './parsed-file.js';
-import { objectLiteral, payloadFields, sendsCredentials, stringifiedPayload } from './request-options.js';
+import { objectLiteral, payloadFields, credentialsOf, stringifiedPayload } from './request-options.js';
 import type { Value } from '../scan/value.js';
 
 /**
@@ -84,11 +84,17 @@ export function argumentFact(file: ParsedFile, node: Node): ArgumentFact {
     const body = payloadFields(file, payload);
     fact.bodyFields = body.fields;
     if (body.open) fact.bodyOpen = true;
+    if (body.values) fact.bodyValues = body.values;
   }
   fact.fields = objectKeys(object);
+  const own = payloadFields(file, object).values;
+  if (own) fact.values = own;
   if ((object.properties as Node[]).some((p) => p.type === 'SpreadElement')) fact.bodyOpen ??= true;
-  const auth = sendsCredentials(file, object);
-  if (auth) fact.auth = true;
+  const credentials = credentialsOf(file, object);
+  if (credentials === 'header' || credentials === 'cookies') {
+    fact.auth = true;
+    fact.credentials = credentials;
+  }
   return fact;
 }
 

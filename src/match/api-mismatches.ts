@@ -1,4 +1,5 @@
 import type { Call, Endpoint, Mismatch } from '../scan/scan-result.js';
+import { authGaps } from './auth-gaps.js';
 import { fingerprint } from './fingerprint.js';
 import { MismatchSet } from './mismatch-set.js';
 import { candidates, pathShape } from './path-match.js';
@@ -24,8 +25,9 @@ const PLATFORM = /^\/(?:rest|auth|storage|functions|realtime|graphql)\/v1(?:\/|$
 
 /**
  * Calls against endpoints, across every repo of the project: `endpoint-missing`, `method-mismatch`,
- * `body-field-missing`, `body-field-unknown`, `response-shape-mismatch`, `endpoint-unused`. Judged only
- * where both sides are known: a project without endpoints says nothing about its calls.
+ * `body-field-missing`, `body-field-unknown`, `enum-mismatch`, `query-param-missing`, `response-shape-mismatch`,
+ * `auth-gap`, `endpoint-unused`. Judged only where both sides are known: a project without endpoints says
+ * nothing about its calls.
  */
 export function apiMismatches(calls: readonly Call[], endpoints: readonly Endpoint[]): Mismatch[] {
   const rest = endpoints.filter((e) => !TYPED_FRAMEWORKS.has(e.framework));
@@ -37,7 +39,10 @@ export function apiMismatches(calls: readonly Call[], endpoints: readonly Endpoi
     if (TYPED_CLIENTS.has(call.client))
       for (const endpoint of candidates(call.path, endpoints))
         if (sameMethod(call.method, endpoint.method)) used.add(endpoint);
-  const checked = calls.filter((call) => !TYPED_CLIENTS.has(call.client) && !PLATFORM.test(call.path));
+  const judged: { call: Call; endpoint: Endpoint }[] = [];
+  const ours = calls.filter((call) => !TYPED_CLIENTS.has(call.client) && !PLATFORM.test(call.path));
+  const elsewhere = otherServices(ours, rest);
+  const checked = ours.filter((call) => !(call.host && elsewhere.has(call.host)));
   if (rest.length > 0)
     for (const call of checked) {
       const fits = candidates(call.path, rest);
@@ -61,9 +66,11 @@ export function apiMismatches(calls: readonly Call[], endpoints: readonly Endpoi
       }
       // The best fit is the one judged below.
       const endpoint = matched[0] as Endpoint;
+      judged.push({ call, endpoint });
       // Every route the call may reach is used: `/users/${id}` may well be `/users/profile`.
       for (const other of matched) used.add(other);
       for (const mismatch of bodyMismatches(call, endpoint)) add(mismatch);
+      for (const mismatch of enumMismatches(call, endpoint)) add(mismatch);
       for (const mismatch of queryMismatches(call, endpoint)) add(mismatch);
       // Two registrations of one route (a refactor left both): what either answers counts.
       const twins = matched.filter(
@@ -72,11 +79,25 @@ export function apiMismatches(calls: readonly Call[], endpoints: readonly Endpoi
       const shape = responseMismatch(call, endpoint, twins);
       if (shape) add(shape);
     }
+  for (const mismatch of authGaps(judged)) add(mismatch);
   // Unused only means something when the project's clients were read at all.
   if (calls.length > 0)
     for (const endpoint of rest)
       if (!used.has(endpoint) && endpoint.framework !== 'openapi') add(endpointUnused(endpoint));
   return out.values();
+}
+
+/**
+ * Hosts written out in URLs (`http://127.0.0.1:1106`) none of whose calls fit any endpoint: another service
+ * on that port (a sidecar, a model server), not one of our backends — its calls prove nothing missing.
+ */
+function otherServices(calls: readonly Call[], endpoints: readonly Endpoint[]): Set<string> {
+  const fitting = new Map<string, boolean>();
+  for (const call of calls) {
+    if (!call.host || fitting.get(call.host)) continue;
+    fitting.set(call.host, candidates(call.path, endpoints).length > 0);
+  }
+  return new Set([...fitting].filter(([, fits]) => !fits).map(([host]) => host));
 }
 
 function isWrite(method: string): boolean {
@@ -221,6 +242,48 @@ function bodyMismatches(call: Call, endpoint: Endpoint): Mismatch[] {
         suggestion: `Accepted fields: ${[...accepted].join(', ') || 'none'}.`,
         sources: [call.source, endpoint.source],
       });
+  return out;
+}
+
+/**
+ * A string the call sends where the endpoint's schema allows only some (`z.enum`, `@IsIn`, an OpenAPI enum):
+ * compared exactly, since `"Cancelled"` fails a validator expecting `"cancelled"`.
+ */
+function enumMismatches(call: Call, endpoint: Endpoint): Mismatch[] {
+  const allowed = new Map(
+    (endpoint.body?.fields ?? []).filter((f) => f.enum).map((f) => [f.name, f.enum ?? []]),
+  );
+  const out: Mismatch[] = [];
+  for (const field of call.body?.fields ?? []) {
+    const value = field.enum?.length === 1 ? field.enum[0] : undefined;
+    const values = allowed.get(field.name);
+    if (value === undefined || !values || values.length === 0 || values.includes(value)) continue;
+    const sameLetters = values.find((v) => v.toLowerCase() === value.toLowerCase());
+    const list = values.map((v) => `"${v}"`).join(', ');
+    out.push({
+      fingerprint: fingerprint(
+        'enum-mismatch',
+        call.repo,
+        call.source.file,
+        endpoint.method,
+        pathShape(endpoint.path),
+        field.name,
+        value,
+      ),
+      kind: 'enum-mismatch',
+      severity: 'warning',
+      message: `${call.method} ${call.path} sends ${field.name} "${value}", which ${endpoint.method} ${endpoint.path} does not accept (it takes ${list}).`,
+      method: endpoint.method,
+      path: endpoint.path,
+      field: field.name,
+      call: call.id,
+      endpoint: endpoint.id,
+      suggestion: sameLetters
+        ? `Send "${sameLetters}": the values are compared case-sensitively.`
+        : `Send one of ${list}, or add "${value}" to the endpoint's enum.`,
+      sources: [call.source, endpoint.source],
+    });
+  }
   return out;
 }
 

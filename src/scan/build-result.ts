@@ -76,20 +76,41 @@ export function buildEndpoints(repo: string, linked: LinkedRoute[], taken: Set<s
 }
 
 export function buildCalls(repo: string, linked: LinkedCall[], taken: Set<string>): Call[] {
-  return linked.map(({ file, call, path, query, auth, method: verb, bodyFields, bodyOpen, line, column }) => {
-    const method = toMethod(verb);
+  return linked.map((linkedCall) => {
+    const {
+      file,
+      call,
+      path,
+      query,
+      auth,
+      credentials,
+      crossOrigin,
+      host,
+      bodyFields,
+      bodyOpen,
+      bodyValues,
+      line,
+      column,
+    } = linkedCall;
+    const method = toMethod(linkedCall.method);
+    // On a call's field, `enum` is the one value it sends, when that is a string known at the call.
+    const sent = (name: string): Field => {
+      const value = bodyValues && Object.hasOwn(bodyValues, name) ? bodyValues[name] : undefined;
+      return value === undefined ? { name } : { name, enum: [value] };
+    };
     return {
       id: stableId('call', [repo, method, path, file], taken),
       repo,
       method,
       path,
       client: call.client,
-      ...(bodyFields
-        ? { body: { fields: bodyFields.map((name) => ({ name })), ...(bodyOpen ? { open: true } : {}) } }
-        : {}),
+      ...(bodyFields ? { body: { fields: bodyFields.map(sent), ...(bodyOpen ? { open: true } : {}) } } : {}),
       query: query.map((name) => ({ name })),
       responseFields: call.responseFields ?? [],
       ...(auth === undefined ? {} : { auth }),
+      ...(credentials ? { credentials } : {}),
+      ...(crossOrigin ? { crossOrigin } : {}),
+      ...(host ? { host } : {}),
       source: { repo, file, line, column },
     };
   });

@@ -1,4 +1,5 @@
 import type { ArgumentFact, CallFact, ClientFact, WrapperTemplate } from '../extract/facts.js';
+import type { Credentials } from '../extract/request-options.js';
 import { KEY_FN_SETTING, KEY_URL_SETTING } from '../extract/react-query.js';
 import { contractOperation } from './link-contracts.js';
 import type { ModuleGraph } from './module-graph.js';
@@ -16,7 +17,12 @@ export interface LinkedCall {
   method: string;
   bodyFields?: string[];
   bodyOpen?: boolean;
+  bodyValues?: Record<string, string>;
   auth?: boolean;
+  /** The request's own credentials (see CallFact); `none` only for a client that has no defaults to add any. */
+  credentials?: Credentials;
+  crossOrigin?: true;
+  host?: string;
 }
 
 export interface LinkedCalls {
@@ -168,14 +174,18 @@ function instantiate(
     methodArg?.parts.length === 1 ? (methodArg.parts[0] as { text?: string }).text : undefined;
   const method = methodText?.toUpperCase() ?? options?.method ?? call.method;
   const bodyArg = template.bodyParam ? params.get(template.bodyParam) : undefined;
-  const body = bodyArg
-    ? { fields: bodyArg.fields ?? [], open: bodyArg.fields === undefined || bodyArg.bodyOpen === true }
+  const body: { fields: string[]; open: boolean; values?: Record<string, string> } | undefined = bodyArg
+    ? {
+        fields: bodyArg.fields ?? [],
+        open: bodyArg.fields === undefined || bodyArg.bodyOpen === true,
+        values: bodyArg.values,
+      }
     : template.bodyParam
       ? undefined // the body parameter was not passed: no body
       : options?.bodyFields
-        ? { fields: options.bodyFields, open: options.bodyOpen === true }
+        ? { fields: options.bodyFields, open: options.bodyOpen === true, values: options.bodyValues }
         : call.bodyFields
-          ? { fields: call.bodyFields, open: call.bodyOpen === true }
+          ? { fields: call.bodyFields, open: call.bodyOpen === true, values: call.bodyValues }
           : undefined;
   const bound = partsOf(params);
   // `client.request(config)`: the caller's config names the URL.
@@ -183,15 +193,18 @@ function instantiate(
     bound.set(template.optionsParam, options.urlParts);
   const linked = linkCall(graph, file, call, origin, bound);
   if (!linked || linked === 'unresolved') return linked;
-  const auth = linked.auth ?? (options?.auth ? true : undefined);
+  const auth = linked.auth || options?.auth ? true : undefined;
+  // Credentials the caller passes through the wrapper's options count as the request's own.
+  const credentials = options?.credentials ?? linked.credentials;
   return {
     ...linked,
     file: origin.file,
     method,
     ...(body
-      ? { bodyFields: body.fields, bodyOpen: body.open }
-      : { bodyFields: undefined, bodyOpen: undefined }),
+      ? { bodyFields: body.fields, bodyOpen: body.open, bodyValues: body.values }
+      : { bodyFields: undefined, bodyOpen: undefined, bodyValues: undefined }),
     ...(auth === undefined ? {} : { auth }),
+    ...(credentials ? { credentials } : {}),
   };
 }
 
@@ -230,7 +243,9 @@ function linkCall(
   if ('external' in shape) return undefined;
   // Counted for coverage; one diagnostic per wrapper call would bury the real problems.
   if ('unresolved' in shape) return 'unresolved';
-  const auth = call.auth ?? (client?.fact.auth ? true : undefined);
+  const auth = call.auth || client?.fact.auth ? true : undefined;
+  // A client instance may add credentials from its defaults or interceptors: its `none` proves nothing.
+  const credentials = client && call.credentials === 'none' ? undefined : call.credentials;
   return {
     file,
     call,
@@ -239,8 +254,13 @@ function linkCall(
     path: shape.path,
     query: [...new Set([...shape.query, ...(call.queryFields ?? [])])],
     method: call.method,
-    ...(call.bodyFields ? { bodyFields: call.bodyFields, bodyOpen: call.bodyOpen === true } : {}),
+    ...(call.bodyFields
+      ? { bodyFields: call.bodyFields, bodyOpen: call.bodyOpen === true, bodyValues: call.bodyValues }
+      : {}),
     ...(auth === undefined ? {} : { auth }),
+    ...(credentials ? { credentials } : {}),
+    ...(shape.crossOrigin ? { crossOrigin: true as const } : {}),
+    ...(shape.host ? { host: shape.host } : {}),
   };
 }
 

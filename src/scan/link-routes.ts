@@ -1,4 +1,4 @@
-import { isAuthMiddleware } from '../extract/auth-names.js';
+import { AUTH_FLOW, isAuthMiddleware } from '../extract/auth-names.js';
 import type { RouteFact, RouterRef } from '../extract/facts.js';
 import { matcherCovers } from '../extract/next-middleware.js';
 import { linkContracts } from './link-contracts.js';
@@ -171,9 +171,6 @@ export function authOf(
     return { auth: sessionCheck.rejects ? 'required' : 'optional', via: [sessionCheck.call] };
   return { auth: 'none', via };
 }
-
-const AUTH_FLOW =
-  /\/(?:auth|login|log-?in|sign-?in|sign-?up|register|logout|reset|forgot|password|mfa|otp|2fa|verify|callback|oauth|token|refresh|session)(?:[/-]|$)/i;
 
 function routerKey(graph: ModuleGraph, file: string, ref: RouterRef): string | undefined {
   if ('local' in ref) return `${file}#${ref.local}`;

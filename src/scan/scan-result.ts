@@ -69,6 +69,16 @@ export interface Call {
   query: Field[];
   responseFields: string[];
   auth?: boolean;
+  /**
+   * What the request itself shows about credentials (additive to v1): an Authorization-type `header`,
+   * `cookies` sent cross-origin (`credentials: 'include'`, `withCredentials`), or provably `none` (a `fetch`
+   * whose options we read whole). Absent when unknown or set by a client instance's defaults.
+   */
+  credentials?: 'header' | 'cookies' | 'none';
+  /** The URL names an origin other than the page's (additive to v1): cookies go only when asked for. */
+  crossOrigin?: boolean;
+  /** The host and port the URL writes out (`localhost:5000`), additive to v1. */
+  host?: string;
   source: SourceLocation;
 }
 

@@ -1,6 +1,13 @@
 import type { Part } from './value.js';
 
-export type UrlShape = { path: string; query: string[] } | { external: string } | { unresolved: string };
+/**
+ * `crossOrigin`: the URL names an origin other than the page's (an env base, `http://…`); `host`: that
+ * origin's host and port when they are written out (`localhost:5000`).
+ */
+export type UrlShape =
+  | { path: string; query: string[]; crossOrigin?: true; host?: string }
+  | { external: string }
+  | { unresolved: string };
 
 const LOCAL_HOSTS = /^(?:localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|\[::1\])(?::\d+)?$/i;
 const HOLE = '\uE000';
@@ -15,7 +22,10 @@ const PAGE_ORIGIN = /^(?:(?:window|self|globalThis|document)\.)?location\.origin
 export function clientPath(parts: Part[], ownHosts: ReadonlySet<string> = new Set()): UrlShape {
   const rest = [...parts];
   const first = rest[0];
+  let crossOrigin = false;
+  let literalHost: string | undefined;
   if (first && 'hole' in first) {
+    crossOrigin = !PAGE_ORIGIN.test(first.hint ?? '');
     // A value known only at run time is the API origin when it is an env var or the page's own origin;
     // anything else (`${this.config.baseURL}`, a parameter) may be another service's base: not guessed.
     if (first.hole === 'dyn' && !PAGE_ORIGIN.test(first.hint ?? ''))
@@ -48,6 +58,8 @@ export function clientPath(parts: Part[], ownHosts: ReadonlySet<string> = new Se
     if (!host.includes(HOLE) && !LOCAL_HOSTS.test(host) && !ownHosts.has(host.toLowerCase()))
       return { external: host };
     text = text.slice(origin[0].length);
+    crossOrigin = true;
+    if (!host.includes(HOLE)) literalHost = host.toLowerCase();
   }
   if (text === '') text = '/';
   if (!text.startsWith('/')) {
@@ -67,7 +79,12 @@ export function clientPath(parts: Part[], ownHosts: ReadonlySet<string> = new Se
     if (!isWholeHole(tail) && tail.endsWith(HOLE)) return { unresolved: 'URL ends in a runtime path suffix' };
   }
   const path = `/${segments.map((segment) => templateSegment(segment, hints)).join('/')}`;
-  return { path, query };
+  return {
+    path,
+    query,
+    ...(crossOrigin ? { crossOrigin: true as const } : {}),
+    ...(literalHost ? { host: literalHost } : {}),
+  };
 }
 
 function isWholeHole(segment: string): boolean {
