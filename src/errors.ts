@@ -4,6 +4,13 @@ export type ErrorCode =
   | 'not-a-directory'
   | 'invalid-config'
   | 'invalid-argument'
+  | 'invalid-store'
+  | 'store-too-new'
+  | 'not-found'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'conflict'
+  | 'claim-refused'
   | 'internal';
 
 export class BatonError extends Error {

@@ -1,16 +1,21 @@
 import { Command, CommanderError } from 'commander';
 import { BatonError } from '../errors.js';
 import { VERSION } from '../version.js';
+import { backupCommands } from './backup.js';
 import { checkCommand } from './check.js';
 import { scanCommand } from './scan.js';
 import { smokeCommand } from './smoke.js';
 import { specCommand } from './spec.js';
+import { ticketCommand } from './ticket.js';
+import { tokenCommand } from './token.js';
 
 /** Runs the CLI and resolves to the exit code: 0 clean, 1 findings at/above the threshold, 2 usage/runtime error. */
 export async function main(argv: readonly string[]): Promise<number> {
   const program = new Command('baton')
     .description('Shared facts for the agents and people building one web app.')
     .version(VERSION)
+    // Program options only before the command name: `ticket done --version 3` is the ticket's version.
+    .enablePositionalOptions()
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
   let exitCode = 0;
@@ -21,6 +26,9 @@ export async function main(argv: readonly string[]): Promise<number> {
   checkCommand(program, setExit);
   specCommand(program, setExit);
   smokeCommand(program, setExit);
+  ticketCommand(program, setExit);
+  tokenCommand(program, setExit);
+  backupCommands(program, setExit);
   try {
     await program.parseAsync(argv as string[]);
     return exitCode;

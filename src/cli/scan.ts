@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { scan } from '../scan/scan.js';
 import { progressReporter } from './progress.js';
+import { recordIfStored } from './record-scan.js';
 import { scanOptions, withScanOptions } from './scan-options.js';
 import { formatSummary } from './summary.js';
 
@@ -11,6 +12,9 @@ export function scanCommand(program: Command, setExit: (code: number) => void): 
   )
     .option('--json', 'print the ScanResult JSON (version 1)')
     .option('--out <file>', 'also write the ScanResult JSON to a file')
+    .option('--db <url|file>', 'record the scan in this store (default: .baton/baton.db when it exists)')
+    .option('--no-store', 'do not record the scan in the store')
+    .option('--auto-tickets <level>', 'open tickets for new items at or above: error, warning, info or off')
     .action(async (paths: string[], options: Record<string, unknown>) => {
       const progress = progressReporter(process.stderr);
       const result = await scan({ ...scanOptions(paths, options), onProgress: progress.update }).finally(
@@ -19,6 +23,7 @@ export function scanCommand(program: Command, setExit: (code: number) => void): 
       const json = `${JSON.stringify(result, null, 2)}\n`;
       if (typeof options.out === 'string') writeFileSync(options.out, json);
       process.stdout.write(options.json ? json : formatSummary(result, Boolean(process.stdout.isTTY)));
+      await recordIfStored(result, paths, options);
       setExit(0);
     });
 }

@@ -19,7 +19,12 @@ export interface ScanTargets {
   maxFileBytes?: number;
   /** Hosts (`api.example.com`, `api.example.com:8443`) the project's own API is served from. */
   apiHosts: string[];
+  /** The lowest severity a recorded scan opens tickets for (`tickets.auto`; default `error`). */
+  autoTickets?: AutoTickets;
 }
+
+export type AutoTickets = 'error' | 'warning' | 'info' | 'off';
+const AUTO_TICKETS: readonly AutoTickets[] = ['error', 'warning', 'info', 'off'];
 
 /**
  * Which repos a scan reads: the paths given (each a repo, or a folder with a baton.config.json listing its
@@ -29,6 +34,7 @@ export function scanTargets(paths: readonly string[], cwd: string): ScanTargets 
   const roots = paths.length > 0 ? paths : [cwd];
   let project: string | undefined;
   let maxFileBytes: number | undefined;
+  let autoTickets: AutoTickets | undefined;
   const apiHosts: string[] = [];
   const repos: RepoTarget[] = [];
   for (const given of roots) {
@@ -39,6 +45,7 @@ export function scanTargets(paths: readonly string[], cwd: string): ScanTargets 
     if (config?.repos) {
       project ??= config.project;
       maxFileBytes ??= config.maxFileBytes;
+      autoTickets ??= config.tickets?.auto;
       apiHosts.push(...hostsOf(config.apiOrigins));
       for (const repo of config.repos) {
         const repoRoot = resolve(root, repo.path);
@@ -56,6 +63,7 @@ export function scanTargets(paths: readonly string[], cwd: string): ScanTargets 
     } else {
       project ??= config?.project;
       maxFileBytes ??= config?.maxFileBytes;
+      autoTickets ??= config?.tickets?.auto;
       apiHosts.push(...hostsOf(config?.apiOrigins));
       repos.push({ name: basename(root), root });
     }
@@ -66,6 +74,7 @@ export function scanTargets(paths: readonly string[], cwd: string): ScanTargets 
     repos,
     ...(maxFileBytes === undefined ? {} : { maxFileBytes }),
     apiHosts,
+    ...(autoTickets ? { autoTickets } : {}),
   };
 }
 
@@ -74,6 +83,7 @@ interface ConfigFile {
   repos?: { name?: string; path: string; role?: RepoRole }[];
   maxFileBytes?: number;
   apiOrigins?: string[];
+  tickets?: { auto?: AutoTickets };
 }
 
 function readConfig(root: string): ConfigFile | undefined {
@@ -113,6 +123,14 @@ function validateConfig(file: string, json: unknown): ConfigFile {
     )
       fail('apiOrigins', 'an array of origins like "https://api.example.com"');
     config.apiOrigins = raw.apiOrigins as string[];
+  }
+  if (raw.tickets !== undefined) {
+    const tickets = raw.tickets as Record<string, unknown> | null;
+    if (typeof tickets !== 'object' || tickets === null || Array.isArray(tickets))
+      fail('tickets', 'an object like { "auto": "error" }');
+    else if (tickets.auto !== undefined && !AUTO_TICKETS.includes(tickets.auto as AutoTickets))
+      fail('tickets.auto', `one of ${AUTO_TICKETS.join(', ')}`);
+    else config.tickets = tickets.auto === undefined ? {} : { auto: tickets.auto as AutoTickets };
   }
   if (raw.repos !== undefined) {
     if (!Array.isArray(raw.repos)) return fail('repos', 'an array of { name?, path, role? }');

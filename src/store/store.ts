@@ -1,0 +1,169 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, type Transaction, sql } from 'kysely';
+import pg from 'pg';
+import { BatonError } from '../errors.js';
+import { MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
+import type { StoreTables } from './schema.js';
+
+export type StoreDialect = 'sqlite' | 'postgres';
+export type Tx = Kysely<StoreTables> | Transaction<StoreTables>;
+
+export interface StoreOptions {
+  /** The clock, for leases and timestamps; tests move it. */
+  now?: () => Date;
+  /** How long a claim holds without activity (default 30 minutes). */
+  leaseMs?: number;
+}
+
+export const DEFAULT_LEASE_MS = 30 * 60_000;
+
+/** Where the embedded store lives when no `--db` is given: one file under the project's `.baton/`. */
+export function defaultStorePath(root = process.cwd()): string {
+  return resolve(root, '.baton', 'baton.db');
+}
+
+export function isPostgresUrl(location: string): boolean {
+  return /^postgres(?:ql)?:\/\//i.test(location);
+}
+
+/**
+ * The store: one kysely query layer over an SQLite file (WAL, so several processes may open it) or a
+ * PostgreSQL database. Every write runs in `write()`, a transaction that takes the write lock up front on
+ * SQLite (`BEGIN IMMEDIATE`: a deferred one could fail mid-way when another process wrote first).
+ */
+export class Store {
+  readonly leaseMs: number;
+  private readonly clock: () => Date;
+
+  private constructor(
+    readonly db: Kysely<StoreTables>,
+    readonly dialect: StoreDialect,
+    readonly location: string,
+    /** The SQLite handle, for online backups. */
+    readonly sqlite: Database.Database | undefined,
+    options: StoreOptions,
+  ) {
+    this.clock = options.now ?? (() => new Date());
+    this.leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
+  }
+
+  static async open(location: string, options: StoreOptions = {}): Promise<Store> {
+    let store: Store;
+    if (isPostgresUrl(location)) {
+      const pool = new pg.Pool({ connectionString: location, max: 10 });
+      store = new Store(
+        new Kysely({ dialect: new PostgresDialect({ pool }) }),
+        'postgres',
+        location,
+        undefined,
+        options,
+      );
+    } else {
+      const file = resolve(location);
+      mkdirSync(dirname(file), { recursive: true });
+      const handle = new Database(file);
+      try {
+        handle.pragma('busy_timeout = 15000');
+        handle.pragma('journal_mode = WAL');
+        // NORMAL in WAL mode survives a killed process; only a power cut may drop the last commits.
+        handle.pragma('synchronous = NORMAL');
+        handle.pragma('foreign_keys = ON');
+      } catch (error) {
+        handle.close();
+        throw new BatonError('invalid-store', `${file} is not a Baton store: ${(error as Error).message}`, {
+          cause: error,
+        });
+      }
+      store = new Store(
+        new Kysely({ dialect: new SqliteDialect({ database: handle }) }),
+        'sqlite',
+        file,
+        handle,
+        options,
+      );
+    }
+    try {
+      await store.migrate();
+    } catch (error) {
+      await store.close();
+      if (error instanceof BatonError) throw error;
+      throw new BatonError(
+        'invalid-store',
+        `cannot open the store at ${store.describe()}: ${(error as Error).message}`,
+        {
+          cause: error,
+        },
+      );
+    }
+    return store;
+  }
+
+  now(): Date {
+    return this.clock();
+  }
+
+  /** The location without a password, for messages. */
+  describe(): string {
+    return this.location.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
+  }
+
+  async write<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    if (this.dialect === 'postgres') return this.db.transaction().execute(work);
+    return this.db.connection().execute(async (connection) => {
+      await sql`begin immediate`.execute(connection);
+      try {
+        const result = await work(connection);
+        await sql`commit`.execute(connection);
+        return result;
+      } catch (error) {
+        await sql`rollback`.execute(connection);
+        throw error;
+      }
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.db.destroy();
+  }
+
+  /** Applies our schema migrations; refuses a store written by a newer Baton rather than guess at it. */
+  private async migrate(): Promise<void> {
+    await this.write(async (tx) => {
+      // Two processes starting at once: the second waits here and then finds the work done.
+      if (this.dialect === 'postgres') await sql`select pg_advisory_xact_lock(2071815)`.execute(tx);
+      await tx.schema
+        .createTable('baton_meta')
+        .ifNotExists()
+        .addColumn('key', 'text', (c) => c.primaryKey())
+        .addColumn('value', 'text', (c) => c.notNull())
+        .execute();
+      const row = await tx
+        .selectFrom('baton_meta')
+        .select('value')
+        .where('key', '=', 'schema_version')
+        .executeTakeFirst();
+      const current = row ? Number(row.value) : 0;
+      if (current > SCHEMA_VERSION)
+        throw new BatonError(
+          'store-too-new',
+          `the store at ${this.describe()} has schema version ${current}, but this Baton knows only up to ${SCHEMA_VERSION}: upgrade Baton (nothing was changed)`,
+        );
+      for (let version = current; version < SCHEMA_VERSION; version++)
+        await (MIGRATIONS[version] as (typeof MIGRATIONS)[number])(tx as Kysely<unknown>, this.dialect);
+      if (current === SCHEMA_VERSION) return;
+      if (row)
+        await tx
+          .updateTable('baton_meta')
+          .set({ value: String(SCHEMA_VERSION) })
+          .where('key', '=', 'schema_version')
+          .execute();
+      else
+        await tx
+          .insertInto('baton_meta')
+          .values({ key: 'schema_version', value: String(SCHEMA_VERSION) })
+          .execute();
+    });
+  }
+}
