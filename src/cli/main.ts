@@ -4,6 +4,7 @@ import { VERSION } from '../version.js';
 import { backupCommands } from './backup.js';
 import { checkCommand } from './check.js';
 import { scanCommand } from './scan.js';
+import { serveCommand } from './serve.js';
 import { smokeCommand } from './smoke.js';
 import { specCommand } from './spec.js';
 import { ticketCommand } from './ticket.js';
@@ -29,6 +30,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   ticketCommand(program, setExit);
   tokenCommand(program, setExit);
   backupCommands(program, setExit);
+  serveCommand(program, setExit);
   try {
     await program.parseAsync(argv as string[]);
     return exitCode;

@@ -11,7 +11,7 @@ export function withStoreOptions(command: Command, { project = true } = {}): Com
       'the store: an SQLite file or postgres://… (default: $BATON_DB, else .baton/baton.db)',
     )
     .option('--token <token>', 'act as this token (default: $BATON_TOKEN)')
-    .option('--server <url>', 'talk to a running baton serve instead of the store');
+    .option('--server <url>', 'talk to a running `baton serve` instead of the store (needs --token)');
   if (project) command.option('--project <name>', 'the project, for reads without a token');
   return command;
 }
@@ -39,11 +39,6 @@ export async function withStore<T>(
   options: Record<string, unknown>,
   work: (store: Store) => Promise<T>,
 ): Promise<T> {
-  if (typeof options.server === 'string')
-    throw new BatonError(
-      'invalid-argument',
-      '--server: talking to a running server arrives with `baton serve`; use --db to work on the store directly',
-    );
   const store = await Store.open(storeLocation(options));
   try {
     return await work(store);

@@ -1,15 +1,10 @@
 import type { Command } from 'commander';
 import pc from 'picocolors';
 import { BatonError } from '../errors.js';
-import {
-  Board,
-  type HandoffNote,
-  type Resolution,
-  type TicketFilter,
-  type TicketView,
-  listEvents,
-  parseTicketKey,
-} from '../store/index.js';
+import { callRemote } from '../server/remote.js';
+import type { TicketView } from '../store/index.js';
+import { TICKET_TOOLS } from '../tools/ticket-tools.js';
+import { parseInput } from '../tools/tool.js';
 import { actingPrincipal, withStore, withStoreOptions } from './store-options.js';
 
 type Options = Record<string, unknown>;
@@ -19,17 +14,17 @@ export function ticketCommand(program: Command, setExit: (code: number) => void)
   const ticket = program
     .command('ticket')
     .description('handoff tickets: list, show, create, claim, finish, verify');
+  /**
+   * Each subcommand is a tool call: run on the store here, or sent to `--server` — the same tool, the same
+   * checks, the same errors either way.
+   */
   const action =
-    (write: boolean, work: (board: Board, args: string[], options: Options) => Promise<unknown>) =>
+    (tool: string, input: (args: string[], options: Options) => Record<string | symbol, unknown>) =>
     async (...given: unknown[]) => {
       const command = given.at(-1) as Command;
       const options = command.optsWithGlobals() as Options;
       const args = given.slice(0, -2).filter((a): a is string => typeof a === 'string');
-      await withStore(options, async (store) => {
-        const board = new Board(store, await actingPrincipal(store, options, write));
-        const result = await work(board, args, options);
-        print(result, options);
-      });
+      print(await runTool(tool, options, input(args, options)), options);
       setExit(0);
     };
 
@@ -42,24 +37,21 @@ export function ticketCommand(program: Command, setExit: (code: number) => void)
     .option('--blocked', 'tickets waiting for other tickets')
     .option('--json')
     .action(
-      action(false, async (board, _args, o) => {
-        const filter: TicketFilter = {
-          ...(typeof o.stage === 'string' ? { stage: o.stage as TicketFilter['stage'] } : {}),
-          ...(typeof o.milestone === 'string' ? { milestone: o.milestone } : {}),
-          ...(typeof o.label === 'string' ? { label: o.label } : {}),
-          ...(o.mine ? { heldBy: board.principal.id } : {}),
-          ...(o.ready ? { readyFor: board.principal.role } : {}),
-          ...(o.blocked ? { blocked: true } : {}),
-        };
-        return board.list(filter);
-      }),
+      action('list_tickets', (_args, o) => ({
+        stage: o.stage,
+        milestone: o.milestone,
+        label: o.label,
+        mine: o.mine,
+        ready: o.ready,
+        blocked: o.blocked,
+      })),
     );
 
   withStoreOptions(
     ticket.command('show').argument('<ticket>', 'HO-n').description('one ticket with its steps and notes'),
   )
     .option('--json')
-    .action(action(false, (board, [key]) => board.get(parseTicketKey(key as string))));
+    .action(action('get_ticket', ([key]) => ({ ticket: key })));
 
   withStoreOptions(ticket.command('create').description('open a ticket'))
     .requiredOption('--title <title>')
@@ -72,21 +64,19 @@ export function ticketCommand(program: Command, setExit: (code: number) => void)
     .option('--blocked-by <ticket...>', 'tickets this one waits for')
     .option('--json')
     .action(
-      action(true, (board, _args, o) =>
-        board.create({
-          title: String(o.title),
-          ...(typeof o.description === 'string' ? { description: o.description } : {}),
-          ...(Array.isArray(o.acceptance) ? { acceptance: o.acceptance as string[] } : {}),
-          steps: String(o.steps)
-            .split(',')
-            .map((s) => s.trim())
-            .filter(Boolean),
-          priority: String(o.priority) as 'normal',
-          ...(typeof o.milestone === 'string' ? { milestone: o.milestone } : {}),
-          ...(Array.isArray(o.label) ? { labels: o.label as string[] } : {}),
-          ...(Array.isArray(o.blockedBy) ? { blockedBy: o.blockedBy as string[] } : {}),
-        }),
-      ),
+      action('create_ticket', (_args, o) => ({
+        title: o.title,
+        description: o.description,
+        acceptance: o.acceptance,
+        steps: String(o.steps)
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
+        priority: o.priority,
+        milestone: o.milestone,
+        labels: o.label,
+        blockedBy: o.blockedBy,
+      })),
     );
 
   withStoreOptions(
@@ -96,25 +86,17 @@ export function ticketCommand(program: Command, setExit: (code: number) => void)
     .option('--version <v>', 'the version you read')
     .option('--json')
     .action(
-      action(true, (board, [key], o) =>
-        board.claim(parseTicketKey(key as string), {
-          ...(o.step !== undefined ? { position: int('--step', o.step) } : {}),
-          ...(o.version !== undefined ? { version: int('--version', o.version) } : {}),
-        }),
-      ),
+      action('claim_step', ([key], o) => ({
+        ticket: key,
+        position: int('--step', o.step),
+        version: int('--version', o.version),
+      })),
     );
 
   withStoreOptions(ticket.command('release').argument('<ticket>').description('give a held step back'))
     .option('--step <n>')
     .option('--json')
-    .action(
-      action(true, (board, [key], o) =>
-        board.release(
-          parseTicketKey(key as string),
-          o.step !== undefined ? int('--step', o.step) : undefined,
-        ),
-      ),
-    );
+    .action(action('release_step', ([key], o) => ({ ticket: key, position: int('--step', o.step) })));
 
   withStoreOptions(
     ticket.command('done').argument('<ticket>').description('finish the step I hold, with a handoff note'),
@@ -129,21 +111,13 @@ export function ticketCommand(program: Command, setExit: (code: number) => void)
     .option('--skip', 'mark the step skipped instead of done')
     .option('--json')
     .action(
-      action(true, (board, [key], o) => {
-        const note: HandoffNote = {
-          changed: String(o.changed),
-          verify: String(o.verify),
-          left: String(o.left),
-          ...(Array.isArray(o.files) ? { files: o.files as string[] } : {}),
-          ...(Array.isArray(o.tests) ? { tests: o.tests as string[] } : {}),
-        };
-        return board.finish(parseTicketKey(key as string), {
-          version: int('--version', o.version),
-          note,
-          ...(o.step !== undefined ? { position: int('--step', o.step) } : {}),
-          ...(o.skip ? { skip: true } : {}),
-        });
-      }),
+      action('finish_step', ([key], o) => ({
+        ticket: key,
+        version: int('--version', o.version),
+        note: { changed: o.changed, verify: o.verify, left: o.left, files: o.files, tests: o.tests },
+        position: int('--step', o.step),
+        skip: o.skip,
+      })),
     );
 
   withStoreOptions(
@@ -152,8 +126,8 @@ export function ticketCommand(program: Command, setExit: (code: number) => void)
     .option('--decision', 'log it as a decision')
     .option('--json')
     .action(
-      action(true, (board, [key, text], o) =>
-        board.note(parseTicketKey(key as string), o.decision ? 'decision' : 'comment', text ?? ''),
+      action('add_note', ([key, text], o) =>
+        o.decision ? { ticket: key, decision: text, [TOOL]: 'log_decision' } : { ticket: key, body: text },
       ),
     );
 
@@ -164,13 +138,11 @@ export function ticketCommand(program: Command, setExit: (code: number) => void)
     .option('--comment <text>')
     .option('--json')
     .action(
-      action(true, (board, [key], o) =>
-        board.verify(
-          parseTicketKey(key as string),
-          int('--version', o.version),
-          typeof o.comment === 'string' ? o.comment : undefined,
-        ),
-      ),
+      action('verify_ticket', ([key], o) => ({
+        ticket: key,
+        version: int('--version', o.version),
+        comment: o.comment,
+      })),
     );
 
   withStoreOptions(
@@ -181,13 +153,12 @@ export function ticketCommand(program: Command, setExit: (code: number) => void)
     .requiredOption('--note <text>', 'why')
     .option('--json')
     .action(
-      action(true, (board, [key], o) =>
-        board.sendBack(parseTicketKey(key as string), {
-          version: int('--version', o.version),
-          to: int('--to', o.to),
-          note: String(o.note),
-        }),
-      ),
+      action('send_back', ([key], o) => ({
+        ticket: key,
+        version: int('--version', o.version),
+        to: int('--to', o.to),
+        note: o.note,
+      })),
     );
 
   withStoreOptions(ticket.command('close').argument('<ticket>').description('close with a resolution'))
@@ -196,13 +167,12 @@ export function ticketCommand(program: Command, setExit: (code: number) => void)
     .option('--note <text>')
     .option('--json')
     .action(
-      action(true, (board, [key], o) =>
-        board.close(parseTicketKey(key as string), {
-          version: int('--version', o.version),
-          resolution: String(o.resolution) as Resolution,
-          ...(typeof o.note === 'string' ? { note: o.note } : {}),
-        }),
-      ),
+      action('close_ticket', ([key], o) => ({
+        ticket: key,
+        version: int('--version', o.version),
+        resolution: o.resolution,
+        note: o.note,
+      })),
     );
 
   withStoreOptions(
@@ -210,17 +180,48 @@ export function ticketCommand(program: Command, setExit: (code: number) => void)
   )
     .option('--principal <id>', 'only this principal (token:<n>)')
     .option('--json')
-    .action(
-      action(false, (board, [key], o) =>
-        listEvents(board.store, board.principal.project, {
-          ...(key ? { ticket: parseTicketKey(key) } : {}),
-          ...(typeof o.principal === 'string' ? { principal: o.principal } : {}),
-        }),
-      ),
-    );
+    .action(action('list_events', ([key], o) => ({ ticket: key, principal: o.principal })));
 }
 
-function int(flag: string, value: unknown): number {
+/** A subcommand whose input picks another tool than its default (`note --decision`). */
+const TOOL = Symbol('tool');
+
+/** Runs a tool on the store, or on `--server` with the token; `undefined` fields are left out. */
+async function runTool(
+  name: string,
+  options: Options,
+  raw: Record<string | symbol, unknown>,
+): Promise<unknown> {
+  const { tool, input } = resolve(name, raw);
+  const token = typeof options.token === 'string' ? options.token : process.env.BATON_TOKEN;
+  if (typeof options.server === 'string') {
+    if (!token) throw new BatonError('unauthorized', '--server needs --token (or BATON_TOKEN)');
+    return callRemote(options.server, token, tool, input);
+  }
+  return withStore(options, async (store) => {
+    const write = TICKET_TOOLS.find((t) => t.name === name)?.write ?? true;
+    const principal = await actingPrincipal(store, options, write);
+    const definition = TICKET_TOOLS.find((t) => t.name === tool);
+    if (!definition) throw new BatonError('internal', `no tool ${tool}`);
+    return definition.run({ store, principal }, parseInput(definition, input));
+  });
+}
+
+function resolve(
+  name: string,
+  raw: Record<string | symbol, unknown>,
+): { tool: string; input: Record<string, unknown> } {
+  const input: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(raw))
+    if (value !== undefined && value !== false) input[key] = value;
+  if (typeof input.note === 'object' && input.note !== null)
+    input.note = Object.fromEntries(Object.entries(input.note).filter(([, v]) => v !== undefined));
+  const tool = typeof raw[TOOL] === 'string' ? (raw[TOOL] as string) : name;
+  return { tool, input };
+}
+
+function int(flag: string, value: unknown): number | undefined {
+  if (value === undefined) return undefined;
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0)
     throw new BatonError('invalid-argument', `${flag}: expected a whole number, got "${String(value)}"`);

@@ -1,0 +1,45 @@
+import { serve } from '@hono/node-server';
+import type { Command } from 'commander';
+import { BatonError } from '../errors.js';
+import { createApp } from '../server/app.js';
+import { Store } from '../store/index.js';
+import { storeLocation } from './store-options.js';
+
+/** `baton serve`: REST `/api/v1` and `/healthz` over the store until interrupted. */
+export function serveCommand(program: Command, setExit: (code: number) => void): void {
+  program
+    .command('serve')
+    .description('serve the board over HTTP: REST /api/v1, /healthz')
+    .option('--db <url|file>', 'the store (default: $BATON_DB, else .baton/baton.db)')
+    .option('--port <n>', 'port', '7420')
+    .option('--host <host>', 'interface to listen on', '127.0.0.1')
+    .action(async (options: Record<string, unknown>) => {
+      const port = Number(options.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535)
+        throw new BatonError(
+          'invalid-argument',
+          `--port: expected a port number, got "${String(options.port)}"`,
+        );
+      const store = await Store.open(storeLocation(options));
+      const projects = await store.db.selectFrom('projects').select('name').orderBy('name').execute();
+      const server = serve({ fetch: createApp(store).fetch, port, hostname: String(options.host) });
+      await new Promise<void>((resolve, reject) => {
+        server.once('listening', resolve);
+        server.once('error', (error) =>
+          reject(new BatonError('invalid-argument', `cannot listen: ${error.message}`)),
+        );
+      });
+      const address = server.address();
+      const bound = typeof address === 'object' && address ? address.port : port;
+      process.stdout.write(
+        `Baton serving http://${String(options.host)}:${bound}\n  store: ${store.describe()} (${store.dialect})\n  projects: ${projects.map((p) => p.name).join(', ') || 'none yet'}\n`,
+      );
+      await new Promise<void>((resolve) => {
+        const stop = () => server.close(() => resolve());
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+      await store.close();
+      setExit(0);
+    });
+}
