@@ -200,6 +200,19 @@ describe.each(STORE_KINDS)('store: $name', (kind) => {
         note: 'same as HO-7',
       });
       expect(ticket.stage).toBe('closed');
+      ticket = await human.reopen(2, { version: ticket.version, note: 'not a duplicate after all' });
+      expect(ticket.stage).toBe('ready');
+      // Every write above is in the log; the refused ones are not.
+      const actions = (await listEvents(store, 'shop', { ticket: 2 })).map((e) => e.action);
+      expect(actions).toEqual([
+        'ticket.created',
+        'step.claimed',
+        'step.done',
+        'step.claimed',
+        'ticket.sent-back',
+        'ticket.closed',
+        'ticket.reopened',
+      ]);
     },
   );
 
