@@ -1,9 +1,12 @@
-import { Hono } from 'hono';
+import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { BatonError, type ErrorCode } from '../errors.js';
 import { type Principal, type Store, authenticate } from '../store/index.js';
 import { parseInput } from '../tools/tool.js';
+import { TOOLS } from '../tools/catalogue.js';
+import { mcpServerFor } from './mcp.js';
 import { ROUTES, queryInput } from './routes.js';
 
 const STATUS: Partial<Record<ErrorCode, ContentfulStatusCode>> = {
@@ -20,9 +23,19 @@ const MAX_BODY_BYTES = 256 * 1024;
 
 type Env = { Variables: { principal: Principal } };
 
-/** The HTTP surface over one store: `/healthz` and REST `/api/v1` (bearer tokens). */
+/** The HTTP surface over one store: `/healthz`, REST `/api/v1` and MCP `/mcp` (bearer tokens). */
 export function createApp(store: Store): Hono<Env> {
   const app = new Hono<Env>();
+  const bearer: MiddlewareHandler<Env> = async (c, next) => {
+    const header = c.req.header('authorization') ?? '';
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!match) {
+      c.header('WWW-Authenticate', 'Bearer realm="baton"');
+      throw new BatonError('unauthorized', 'send a token as Authorization: Bearer <token>');
+    }
+    c.set('principal', await authenticate(store, match[1] as string));
+    await next();
+  };
   app.onError((error, c) => {
     if (error instanceof BatonError)
       return c.json({ error: { code: error.code, message: error.message } }, STATUS[error.code] ?? 500);
@@ -34,27 +47,14 @@ export function createApp(store: Store): Hono<Env> {
   );
   app.get('/healthz', (c) => c.json({ ok: true, store: store.dialect }));
 
-  const api = new Hono<Env>();
-  api.use(
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: (c) =>
-        c.json(
-          { error: { code: 'invalid-argument', message: `request body over ${MAX_BODY_BYTES} bytes` } },
-          413,
-        ),
-    }),
-  );
-  api.use(async (c, next) => {
-    const header = c.req.header('authorization') ?? '';
-    const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match) {
-      c.header('WWW-Authenticate', 'Bearer realm="baton"');
-      throw new BatonError('unauthorized', 'send a token as Authorization: Bearer <token>');
-    }
-    c.set('principal', await authenticate(store, match[1] as string));
-    await next();
+  const limit = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: (c) =>
+      c.json({ error: { code: 'invalid-argument', message: `request body over ${MAX_BODY_BYTES} bytes` } }, 413),
   });
+  const api = new Hono<Env>();
+  api.use(limit);
+  api.use(bearer);
   for (const route of ROUTES) {
     const path = route.path.replace(':ticket', ':ticket{[A-Za-z0-9-]+}');
     api.on(route.method, path, async (c) => {
@@ -82,5 +82,21 @@ export function createApp(store: Store): Hono<Env> {
     });
   }
   app.route('/api/v1', api);
+
+  // MCP over Streamable HTTP, stateless: a server and a transport per request, bound to the caller.
+  app.use('/mcp', limit, bearer);
+  app.all('/mcp', async (c) => {
+    const transport = new WebStandardStreamableHTTPServerTransport({
+      sessionIdGenerator: undefined,
+      enableJsonResponse: true,
+    });
+    const server = mcpServerFor({ store, principal: c.get('principal') }, TOOLS);
+    await server.connect(transport);
+    try {
+      return await transport.handleRequest(c.req.raw);
+    } finally {
+      void server.close();
+    }
+  });
   return app;
 }

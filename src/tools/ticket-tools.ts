@@ -2,20 +2,17 @@ import { z } from 'zod';
 import { Board, PRIORITIES, RESOLUTIONS, listEvents, parseTicketKey } from '../store/index.js';
 import { type Tool, type ToolContext, defineTool } from './tool.js';
 
+/** A ticket key, `HO-12` (or its number); plain JSON Schema, so MCP clients see exactly what to send. */
 const ticket = z
-  .union([z.string(), z.number().int().positive()])
-  .describe('the ticket key, like "HO-12" (or its number)')
-  .transform((value, ctx) => {
-    try {
-      return parseTicketKey(value);
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'expected a ticket key like HO-12' });
-      return z.NEVER;
-    }
-  });
+  .union([
+    z.string().regex(/^(?:HO-)?\d{1,9}$/i, 'expected a ticket key like HO-12'),
+    z.number().int().positive(),
+  ])
+  .describe('the ticket key, like "HO-12"');
 const version = z.number().int().nonnegative().describe('the ticket version you read (from get_ticket)');
 const role = z.string().regex(/^[a-z][a-z0-9_-]{0,31}$/, 'expected a lower-case role like backend or qa');
 const board = (context: ToolContext) => new Board(context.store, context.principal);
+const key = (value: string | number) => parseTicketKey(value);
 
 export const listTickets = defineTool({
   name: 'list_tickets',
@@ -47,7 +44,7 @@ export const getTicket = defineTool({
     'One ticket: description, acceptance criteria, role steps (who holds which, what is ready or blocked and on what), links, version and every note (handoffs, decisions, comments).',
   write: false,
   input: z.object({ ticket }),
-  run: (context, input) => board(context).get(input.ticket),
+  run: (context, input) => board(context).get(key(input.ticket)),
 });
 
 export const createTicket = defineTool({
@@ -92,7 +89,7 @@ export const updateTicket = defineTool({
     labels: z.array(z.string()).optional(),
     blockedBy: z.array(z.union([z.string(), z.number()])).optional(),
   }),
-  run: (context, { ticket: number, version: read, ...patch }) => board(context).update(number, read, patch),
+  run: (context, { ticket: id, version: read, ...patch }) => board(context).update(key(id), read, patch),
 });
 
 export const claimStep = defineTool({
@@ -106,7 +103,7 @@ export const claimStep = defineTool({
     version: version.optional(),
   }),
   run: (context, input) =>
-    board(context).claim(input.ticket, {
+    board(context).claim(key(input.ticket), {
       ...(input.position !== undefined ? { position: input.position } : {}),
       ...(input.version !== undefined ? { version: input.version } : {}),
     }),
@@ -117,7 +114,7 @@ export const releaseStep = defineTool({
   description: 'Gives a step you hold back to the board, for someone else to claim.',
   write: true,
   input: z.object({ ticket, position: z.number().int().nonnegative().optional() }),
-  run: (context, input) => board(context).release(input.ticket, input.position),
+  run: (context, input) => board(context).release(key(input.ticket), input.position),
 });
 
 export const finishStep = defineTool({
@@ -139,7 +136,7 @@ export const finishStep = defineTool({
     skip: z.boolean().optional(),
   }),
   run: (context, input) =>
-    board(context).finish(input.ticket, {
+    board(context).finish(key(input.ticket), {
       version: input.version,
       note: input.note,
       ...(input.position !== undefined ? { position: input.position } : {}),
@@ -152,7 +149,7 @@ export const addNote = defineTool({
   description: 'Adds a comment to a ticket (append-only; no version needed).',
   write: true,
   input: z.object({ ticket, body: z.string().min(1) }),
-  run: (context, input) => board(context).note(input.ticket, 'comment', input.body),
+  run: (context, input) => board(context).note(key(input.ticket), 'comment', input.body),
 });
 
 export const logDecision = defineTool({
@@ -161,7 +158,7 @@ export const logDecision = defineTool({
     'Records a decision on a ticket (append-only), so whoever continues knows what was chosen and why.',
   write: true,
   input: z.object({ ticket, decision: z.string().min(1) }),
-  run: (context, input) => board(context).note(input.ticket, 'decision', input.decision),
+  run: (context, input) => board(context).note(key(input.ticket), 'decision', input.decision),
 });
 
 export const verifyTicket = defineTool({
@@ -169,7 +166,7 @@ export const verifyTicket = defineTool({
   description: 'Moves a ticket from validation to live. Humans only: agent tokens are refused.',
   write: true,
   input: z.object({ ticket, version, comment: z.string().optional() }),
-  run: (context, input) => board(context).verify(input.ticket, input.version, input.comment),
+  run: (context, input) => board(context).verify(key(input.ticket), input.version, input.comment),
 });
 
 export const sendBack = defineTool({
@@ -178,7 +175,7 @@ export const sendBack = defineTool({
   write: true,
   input: z.object({ ticket, version, to: z.number().int().nonnegative(), note: z.string().min(1) }),
   run: (context, input) =>
-    board(context).sendBack(input.ticket, { version: input.version, to: input.to, note: input.note }),
+    board(context).sendBack(key(input.ticket), { version: input.version, to: input.to, note: input.note }),
 });
 
 export const closeTicket = defineTool({
@@ -187,7 +184,7 @@ export const closeTicket = defineTool({
   write: true,
   input: z.object({ ticket, version, resolution: z.enum(RESOLUTIONS), note: z.string().optional() }),
   run: (context, input) =>
-    board(context).close(input.ticket, {
+    board(context).close(key(input.ticket), {
       version: input.version,
       resolution: input.resolution,
       ...(input.note ? { note: input.note } : {}),
@@ -206,7 +203,7 @@ export const listTicketEvents = defineTool({
   }),
   run: (context, input) =>
     listEvents(context.store, context.principal.project, {
-      ...(input.ticket !== undefined ? { ticket: input.ticket } : {}),
+      ...(input.ticket !== undefined ? { ticket: key(input.ticket) } : {}),
       ...(input.principal ? { principal: input.principal } : {}),
       ...(input.limit ? { limit: input.limit } : {}),
     }),

@@ -1,0 +1,109 @@
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../src/server/app.js';
+import { Store, createToken } from '../../src/store/index.js';
+import { TOOLS } from '../../src/tools/catalogue.js';
+import { STORE_KINDS } from '../store/stores.js';
+
+const sqlite = STORE_KINDS[0];
+
+describe('MCP over Streamable HTTP, with the official SDK client', () => {
+  let store: Store;
+  let url: URL;
+  let close: () => void;
+  const tokens: Record<string, string> = {};
+  beforeAll(async () => {
+    store = await Store.open(await (sqlite as NonNullable<typeof sqlite>).fresh());
+    const server = serve({ fetch: createApp(store).fetch, port: 0, hostname: '127.0.0.1' });
+    await new Promise((resolve) => server.once('listening', resolve));
+    url = new URL(`http://127.0.0.1:${(server.address() as AddressInfo).port}/mcp`);
+    close = () => server.close();
+    tokens.agent = (await createToken(store, { project: 'shop', role: 'backend' })).token;
+    tokens.human = (await createToken(store, { project: 'shop', role: 'qa', human: true })).token;
+    tokens.other = (await createToken(store, { project: 'blog', role: 'backend', human: true })).token;
+  });
+  afterAll(async () => {
+    close();
+    await store.close();
+  });
+  const connect = async (token: string) => {
+    const client = new Client({ name: 'test', version: '1.0.0' });
+    await client.connect(
+      new StreamableHTTPClientTransport(url, {
+        requestInit: { headers: { authorization: `Bearer ${token}` } },
+      }),
+    );
+    return client;
+  };
+  const call = async (client: Client, name: string, args: Record<string, unknown>) =>
+    (await client.callTool({ name, arguments: args })) as {
+      isError?: boolean;
+      content: { type: string; text: string }[];
+      structuredContent?: Record<string, unknown>;
+    };
+
+  it('lists every tool with its input schema and read-only hint', async () => {
+    const client = await connect(tokens.agent as string);
+    const { tools } = await client.listTools();
+    expect(tools.map((t) => t.name)).toEqual(TOOLS.map((t) => t.name));
+    const claim = tools.find((t) => t.name === 'claim_step');
+    expect(claim?.inputSchema.properties).toHaveProperty('ticket');
+    expect(claim?.annotations?.readOnlyHint).toBe(false);
+    expect(tools.find((t) => t.name === 'list_tickets')?.annotations?.readOnlyHint).toBe(true);
+    await client.close();
+  });
+
+  it('runs the ticket tools, with structured content and concise text', async () => {
+    const agent = await connect(tokens.agent as string);
+    const created = await call(agent, 'create_ticket', { title: 'Cancel orders', steps: ['backend'] });
+    expect(created.structuredContent).toMatchObject({ key: 'HO-1', stage: 'ready' });
+    expect(created.content[0]?.text).toMatch(/^HO-1 \[ready\] v1 Cancel orders/);
+    const ready = await call(agent, 'list_tickets', { ready: true });
+    expect((ready.structuredContent?.items as unknown[]).length).toBe(1);
+    await call(agent, 'claim_step', { ticket: 'HO-1' });
+    const bad = await call(agent, 'finish_step', { ticket: 'HO-1', version: 2, note: { changed: 'x' } });
+    expect(bad.isError).toBe(true);
+    const done = await call(agent, 'finish_step', {
+      ticket: 'HO-1',
+      version: 2,
+      note: { changed: 'a', verify: 'b', left: 'c' },
+    });
+    expect(done.structuredContent?.stage).toBe('validation');
+    const gate = await call(agent, 'verify_ticket', { ticket: 'HO-1', version: 3 });
+    expect(gate).toMatchObject({ isError: true });
+    expect(gate.content[0]?.text).toMatch(/^forbidden: only a human/);
+    const human = await connect(tokens.human as string);
+    expect(
+      (await call(human, 'verify_ticket', { ticket: 'HO-1', version: 3 })).structuredContent?.stage,
+    ).toBe('live');
+    const events = await call(human, 'list_events', { ticket: 'HO-1' });
+    expect((events.structuredContent?.items as { action: string }[]).map((e) => e.action)).toEqual([
+      'ticket.created',
+      'step.claimed',
+      'step.done',
+      'ticket.verified',
+    ]);
+    await agent.close();
+    await human.close();
+  });
+
+  it('gives a token of another project nothing, and refuses requests without a valid token', async () => {
+    const other = await connect(tokens.other as string);
+    const seen = await call(other, 'get_ticket', { ticket: 'HO-1' });
+    expect(seen.isError).toBe(true);
+    expect(seen.content[0]?.text).toMatch(/not-found: HO-1 does not exist in project blog/);
+    expect((await call(other, 'list_tickets', {})).structuredContent?.items).toEqual([]);
+    await other.close();
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(response.status).toBe(401);
+    expect(response.headers.get('www-authenticate')).toMatch(/^Bearer/);
+    await expect(connect('baton_wrong')).rejects.toThrow();
+  });
+});
