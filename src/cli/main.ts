@@ -3,6 +3,7 @@ import { BatonError } from '../errors.js';
 import { VERSION } from '../version.js';
 import { backupCommands } from './backup.js';
 import { checkCommand } from './check.js';
+import { mcpCommand } from './mcp.js';
 import { scanCommand } from './scan.js';
 import { serveCommand } from './serve.js';
 import { smokeCommand } from './smoke.js';
@@ -31,6 +32,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   tokenCommand(program, setExit);
   backupCommands(program, setExit);
   serveCommand(program, setExit);
+  mcpCommand(program);
   try {
     await program.parseAsync(argv as string[]);
     return exitCode;

@@ -50,7 +50,10 @@ export function createApp(store: Store): Hono<Env> {
   const limit = bodyLimit({
     maxSize: MAX_BODY_BYTES,
     onError: (c) =>
-      c.json({ error: { code: 'invalid-argument', message: `request body over ${MAX_BODY_BYTES} bytes` } }, 413),
+      c.json(
+        { error: { code: 'invalid-argument', message: `request body over ${MAX_BODY_BYTES} bytes` } },
+        413,
+      ),
   });
   const api = new Hono<Env>();
   api.use(limit);

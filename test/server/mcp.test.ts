@@ -1,10 +1,12 @@
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/server/app.js';
-import { Store, createToken } from '../../src/store/index.js';
+import { Store, createToken, listEvents } from '../../src/store/index.js';
 import { TOOLS } from '../../src/tools/catalogue.js';
 import { STORE_KINDS } from '../store/stores.js';
 
@@ -105,5 +107,51 @@ describe('MCP over Streamable HTTP, with the official SDK client', () => {
     expect(response.status).toBe(401);
     expect(response.headers.get('www-authenticate')).toMatch(/^Bearer/);
     await expect(connect('baton_wrong')).rejects.toThrow();
+  });
+});
+
+describe('baton mcp over stdio', () => {
+  it('serves the same tools to a local agent bound to a project and role, never human', async () => {
+    const location = await (sqlite as NonNullable<typeof sqlite>).fresh();
+    const transport = new StdioClientTransport({
+      command: process.execPath,
+      args: [
+        join(import.meta.dirname, '..', '..', 'bin', 'baton.js'),
+        'mcp',
+        '--db',
+        location,
+        '--project',
+        'shop',
+        '--role',
+        'backend',
+      ],
+      stderr: 'pipe',
+    });
+    const client = new Client({ name: 'test', version: '1.0.0' });
+    await client.connect(transport);
+    const { tools } = await client.listTools();
+    expect(tools.map((t) => t.name)).toEqual(TOOLS.map((t) => t.name));
+    const created = (await client.callTool({
+      name: 'create_ticket',
+      arguments: { title: 'Local', steps: ['backend'] },
+    })) as unknown as { structuredContent: { key: string } };
+    expect(created.structuredContent.key).toBe('HO-1');
+    await client.callTool({ name: 'claim_step', arguments: { ticket: 'HO-1' } });
+    await client.callTool({
+      name: 'finish_step',
+      arguments: { ticket: 'HO-1', version: 2, note: { changed: 'a', verify: 'b', left: 'c' } },
+    });
+    const gate = (await client.callTool({
+      name: 'verify_ticket',
+      arguments: { ticket: 'HO-1', version: 3 },
+    })) as {
+      isError?: boolean;
+    };
+    expect(gate.isError).toBe(true);
+    await client.close();
+    const store = await Store.open(location);
+    const events = await listEvents(store, 'shop', { ticket: 1 });
+    expect(events.map((e) => e.principal)).toEqual(['local:backend', 'local:backend', 'local:backend']);
+    await store.close();
   });
 });
