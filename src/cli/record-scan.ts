@@ -1,4 +1,6 @@
+import { resolve } from 'node:path';
 import { BatonError } from '../errors.js';
+import { applySuppressions } from '../match/suppress.js';
 import { type AutoTickets, scanTargets } from '../scan/config.js';
 import type { ScanResult } from '../scan/scan-result.js';
 import { Store, recordScan } from '../store/index.js';
@@ -28,7 +30,10 @@ export async function recordIfStored(
     (given as AutoTickets | undefined) ?? scanTargets(paths, process.cwd()).autoTickets ?? 'error';
   const store = await Store.open(location);
   try {
-    const recorded = await recordScan(store, result, level);
+    const scanned = (paths.length > 0 ? paths : ['.']).map((p) => resolve(p));
+    // Inline suppressions hold here too: a `baton-ignore`d mismatch opens no ticket.
+    const { kept } = applySuppressions(result);
+    const recorded = await recordScan(store, { ...result, mismatches: kept }, level, scanned);
     const tickets = [
       recorded.opened.length ? `opened ${recorded.opened.join(', ')}` : '',
       recorded.reopened.length ? `reopened ${recorded.reopened.join(', ')}` : '',

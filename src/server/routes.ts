@@ -1,3 +1,14 @@
+import {
+  deployCheck,
+  findSymbol,
+  findUsages,
+  getEndpoint,
+  getSchema,
+  listEndpoints,
+  listMismatches,
+  projectHealth,
+  runScan,
+} from '../tools/scan-tools.js';
 import type { Tool } from '../tools/tool.js';
 import {
   addNote,
@@ -28,6 +39,15 @@ export interface Route {
  * CLI builds its requests from this same table.
  */
 export const ROUTES: readonly Route[] = [
+  { method: 'GET', path: '/health', tool: projectHealth },
+  { method: 'GET', path: '/endpoints', tool: listEndpoints },
+  { method: 'GET', path: '/endpoint', tool: getEndpoint },
+  { method: 'GET', path: '/schema', tool: getSchema },
+  { method: 'GET', path: '/usages', tool: findUsages },
+  { method: 'GET', path: '/mismatches', tool: listMismatches },
+  { method: 'GET', path: '/deploy-check', tool: deployCheck },
+  { method: 'GET', path: '/symbols', tool: findSymbol },
+  { method: 'POST', path: '/scans', tool: runScan },
   { method: 'GET', path: '/tickets', tool: listTickets },
   { method: 'POST', path: '/tickets', tool: createTicket },
   { method: 'GET', path: '/tickets/:ticket', tool: getTicket },
@@ -48,7 +68,7 @@ export function routeOf(toolName: string): Route | undefined {
 }
 
 /** Query strings are text: the numbers and flags tools take are read back from it. */
-const NUMERIC = new Set(['limit', 'position', 'version']);
+const NUMERIC = new Set(['limit', 'offset', 'position', 'version']);
 export function queryInput(query: Record<string, string>): Record<string, unknown> {
   const input: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(query)) {

@@ -9,7 +9,15 @@ export {
   revokeToken,
   systemPrincipal,
 } from './principals.js';
-export { type AutoTicketLevel, type RecordedScan, listScans, recordScan, rolesFor } from './scans.js';
+export {
+  type AutoTicketLevel,
+  type LatestScan,
+  type RecordedScan,
+  latestScan,
+  listScans,
+  recordScan,
+  rolesFor,
+} from './scans.js';
 export type { Stage, StepView } from './stage.js';
 export { DEFAULT_LEASE_MS, Store, type StoreOptions, defaultStorePath, isPostgresUrl } from './store.js';
 export {

@@ -101,6 +101,11 @@ export const MIGRATIONS: readonly ((db: Kysely<unknown>, dialect: StoreDialect) 
       .addPrimaryKeyConstraint('scan_items_pk', ['scan_id', 'fingerprint'])
       .execute();
   },
+  // 2: the whole ScanResult of each scan (gzip, base64), so tools answer from the latest scan without
+  // rescanning; older rows keep only their summary.
+  async (db) => {
+    await db.schema.alterTable('scans').addColumn('result', 'text').execute();
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

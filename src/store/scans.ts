@@ -1,3 +1,4 @@
+import { gunzipSync, gzipSync } from 'node:zlib';
 import type { Mismatch, ScanResult, Severity } from '../scan/scan-result.js';
 import { recordEvent } from './events.js';
 import { ensureProject, systemPrincipal } from './principals.js';
@@ -48,6 +49,8 @@ export async function recordScan(
   store: Store,
   result: ScanResult,
   level: AutoTicketLevel = 'error',
+  /** What was scanned (absolute paths), so the server can scan the project again (`run_scan`). */
+  paths: readonly string[] = [],
 ): Promise<RecordedScan> {
   const project = result.project;
   const board = new Board(store, systemPrincipal(project));
@@ -79,7 +82,8 @@ export async function recordScan(
         project,
         scanned_at: result.scannedAt,
         health: result.health?.score ?? null,
-        summary: JSON.stringify(summaryOf(result)),
+        summary: JSON.stringify({ ...summaryOf(result), paths }),
+        result: gzipSync(JSON.stringify(result)).toString('base64'),
       })
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -262,4 +266,42 @@ export async function listScans(store: Store, project: string, limit = 50): Prom
     ...(r.health !== null ? { health: r.health } : {}),
     summary: JSON.parse(r.summary),
   }));
+}
+
+export interface LatestScan {
+  id: number;
+  scannedAt: string;
+  paths: string[];
+  result: ScanResult;
+}
+
+/** Decoded results by scan id: a scan never changes once recorded, so its result can be kept. */
+const decoded = new Map<string, ScanResult>();
+const DECODED_MAX = 8;
+
+/** The project's latest recorded scan with its full result, or undefined when none was recorded. */
+export async function latestScan(store: Store, project: string): Promise<LatestScan | undefined> {
+  const row = await store.db
+    .selectFrom('scans')
+    .select(['id', 'scanned_at', 'summary'])
+    .where('project', '=', project)
+    .where('result', 'is not', null)
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const key = `${store.location}#${row.id}`;
+  let result = decoded.get(key);
+  if (!result) {
+    const { result: blob } = await store.db
+      .selectFrom('scans')
+      .select('result')
+      .where('id', '=', row.id)
+      .executeTakeFirstOrThrow();
+    result = JSON.parse(gunzipSync(Buffer.from(blob as string, 'base64')).toString('utf8')) as ScanResult;
+    if (decoded.size >= DECODED_MAX) decoded.delete(decoded.keys().next().value as string);
+    decoded.set(key, result);
+  }
+  const summary = JSON.parse(row.summary) as { paths?: string[] };
+  return { id: row.id, scannedAt: row.scanned_at, paths: summary.paths ?? [], result };
 }

@@ -75,6 +75,7 @@ export interface StoreTables {
     scanned_at: string;
     health: number | null;
     summary: string;
+    result: string | null;
   };
   scan_items: {
     scan_id: number;

@@ -6,7 +6,8 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/server/app.js';
-import { Store, createToken, listEvents } from '../../src/store/index.js';
+import { scan } from '../../src/index.js';
+import { Store, createToken, listEvents, recordScan } from '../../src/store/index.js';
 import { TOOLS } from '../../src/tools/catalogue.js';
 import { STORE_KINDS } from '../store/stores.js';
 
@@ -153,5 +154,92 @@ describe('baton mcp over stdio', () => {
     const events = await listEvents(store, 'shop', { ticket: 1 });
     expect(events.map((e) => e.principal)).toEqual(['local:backend', 'local:backend', 'local:backend']);
     await store.close();
+  });
+});
+
+describe('the scan tools over MCP, answering from the latest recorded scan', () => {
+  let store: Store;
+  let client: Client;
+  let close: () => void;
+  const shop = join(import.meta.dirname, '..', '..', 'examples', 'shop');
+  beforeAll(async () => {
+    store = await Store.open(await (sqlite as NonNullable<typeof sqlite>).fresh());
+    const server = serve({ fetch: createApp(store).fetch, port: 0, hostname: '127.0.0.1' });
+    await new Promise((resolve) => server.once('listening', resolve));
+    close = () => server.close();
+    const token = (await createToken(store, { project: 'shop', role: 'backend' })).token;
+    client = new Client({ name: 'test', version: '1.0.0' });
+    const url = new URL(`http://127.0.0.1:${(server.address() as AddressInfo).port}/mcp`);
+    await client.connect(
+      new StreamableHTTPClientTransport(url, {
+        requestInit: { headers: { authorization: `Bearer ${token}` } },
+      }),
+    );
+  });
+  afterAll(async () => {
+    await client.close();
+    close();
+    await store.close();
+  });
+  const call = async (name: string, args: Record<string, unknown> = {}) => {
+    const reply = (await client.callTool({ name, arguments: args })) as unknown as {
+      isError?: boolean;
+      content: { text: string }[];
+      // biome-ignore lint/suspicious/noExplicitAny: tool output is read loosely, shape by shape, below
+      structuredContent: Record<string, any>;
+    };
+    return reply;
+  };
+
+  it('says there is nothing to answer from before a scan is recorded', async () => {
+    const reply = await call('project_health');
+    expect(reply.isError).toBe(true);
+    expect(reply.content[0]?.text).toMatch(/no recorded scan yet/);
+  });
+
+  it('answers health, endpoints, schema, usages, mismatches, the gate and symbols; run_scan rescans', async () => {
+    const result = await scan({ paths: [shop], cacheDir: false });
+    const recorded = await recordScan(store, result, 'error', [shop]);
+    expect(recorded.opened).toHaveLength(3);
+    const health = (await call('project_health')).structuredContent;
+    expect(health).toMatchObject({
+      project: 'shop',
+      counts: { endpoints: 10 },
+      mismatches: { error: 3 },
+      tickets: { ready: 3 },
+    });
+    const endpoints = (await call('list_endpoints', { path: 'orders', limit: 2 })).structuredContent;
+    expect(endpoints.items).toHaveLength(2);
+    expect(endpoints.next).toBe(2);
+    const patch = (await call('get_endpoint', { method: 'PATCH', path: '/api/orders/42' })).structuredContent;
+    expect(patch.endpoint).toMatchObject({ path: '/api/orders/{id}', auth: 'required' });
+    const missing = await call('get_endpoint', { method: 'POST', path: '/api/orders/cancel' });
+    expect(missing.content[0]?.text).toMatch(
+      /no endpoint POST \/api\/orders\/cancel; on that path: .*PATCH \/api\/orders\/\{id\}/,
+    );
+    const schema = (await call('get_schema', { table: 'orders' })).structuredContent;
+    expect(schema.table.columns.map((c: { name: string }) => c.name)).toContain('status');
+    expect(schema.queries.length).toBeGreaterThan(0);
+    const usages = (await call('find_usages', { table: 'orders', column: 'shipping_note' }))
+      .structuredContent;
+    expect(usages.items.length).toBeGreaterThan(0);
+    const callers = (await call('find_usages', { endpoint: 'POST /api/cart/items' })).structuredContent;
+    expect(callers.items[0]).toMatchObject({ repo: 'web' });
+    const errors = (await call('list_mismatches', { severity: 'error' })).structuredContent;
+    expect(errors.items.map((m: { kind: string }) => m.kind).sort()).toEqual([
+      'body-field-missing',
+      'column-missing',
+      'endpoint-missing',
+    ]);
+    const gate = (await call('deploy_check')).structuredContent;
+    expect(gate).toMatchObject({ safe: false, failingCount: 3 });
+    const symbol = (await call('find_symbol', { name: 'requireAuth' })).structuredContent;
+    expect(symbol.declarations[0]).toMatchObject({
+      kind: 'function',
+      source: { repo: 'api', file: 'src/middleware/require-auth.ts' },
+    });
+    expect((await call('find_symbol', { name: 'a.b' })).isError).toBe(true);
+    const rescan = (await call('run_scan')).structuredContent;
+    expect(rescan).toMatchObject({ id: 2, new: [], gone: [], opened: [] });
   });
 });
