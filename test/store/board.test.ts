@@ -10,6 +10,7 @@ import {
   listEvents,
   recordScan,
 } from '../../src/store/index.js';
+import { SCHEMA_VERSION } from '../../src/store/migrations.js';
 import { STORE_KINDS, storeLabel } from './stores.js';
 
 const note = { changed: 'added PATCH /orders/{id}', verify: 'curl it', left: 'nothing' };
@@ -330,6 +331,35 @@ describe.each(STORE_KINDS)('store: $name', (kind) => {
       await refused(Store.open(location), 'store-too-new', /schema version 999.*upgrade Baton/);
       const row = await store.db.selectFrom('baton_meta').select('value').executeTakeFirst();
       expect(row?.value).toBe('999');
+    },
+  );
+});
+
+describe.each(STORE_KINDS)('store migrations: $name', (kind) => {
+  it.skipIf(!kind.available)(
+    `${storeLabel(kind)}: upgrades a store written at schema version 1 and keeps its data`,
+    async () => {
+      const location = await kind.fresh();
+      const store = await Store.open(location);
+      const backend = new Board(
+        store,
+        await authenticate(store, (await createToken(store, { project: 'shop', role: 'backend' })).token),
+      );
+      await backend.create({ title: 'Kept across the upgrade' });
+      // Put it back to what version 1 wrote: no stored scan results.
+      await store.db.schema.alterTable('scans').dropColumn('result').execute();
+      await store.db
+        .updateTable('baton_meta')
+        .set({ value: '1' })
+        .where('key', '=', 'schema_version')
+        .execute();
+      await store.close();
+      const upgraded = await Store.open(location);
+      const version = await upgraded.db.selectFrom('baton_meta').select('value').executeTakeFirstOrThrow();
+      expect(version.value).toBe(String(SCHEMA_VERSION));
+      expect((await new Board(upgraded, backend.principal).get(1)).title).toBe('Kept across the upgrade');
+      await upgraded.db.selectFrom('scans').select('result').execute();
+      await upgraded.close();
     },
   );
 });
