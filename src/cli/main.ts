@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { BatonError } from '../errors.js';
 import { VERSION } from '../version.js';
+import { askCommand } from './ask.js';
 import { backupCommands } from './backup.js';
 import { checkCommand } from './check.js';
 import { mcpCommand } from './mcp.js';
@@ -33,6 +34,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   backupCommands(program, setExit);
   serveCommand(program, setExit);
   mcpCommand(program);
+  askCommand(program, setExit);
   try {
     await program.parseAsync(argv as string[]);
     return exitCode;

@@ -9,6 +9,7 @@ import {
   projectHealth,
   runScan,
 } from '../tools/scan-tools.js';
+import { ASK } from '../tools/catalogue.js';
 import type { Tool } from '../tools/tool.js';
 import {
   addNote,
@@ -39,6 +40,7 @@ export interface Route {
  * CLI builds its requests from this same table.
  */
 export const ROUTES: readonly Route[] = [
+  { method: 'POST', path: '/ask', tool: ASK },
   { method: 'GET', path: '/health', tool: projectHealth },
   { method: 'GET', path: '/endpoints', tool: listEndpoints },
   { method: 'GET', path: '/endpoint', tool: getEndpoint },

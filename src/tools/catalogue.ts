@@ -1,3 +1,4 @@
+import { askTool } from '../ask/ask-tool.js';
 import {
   deployCheck,
   findSymbol,
@@ -12,8 +13,7 @@ import {
 import { TICKET_TOOLS } from './ticket-tools.js';
 import type { Tool } from './tool.js';
 
-/** Every tool Baton offers, in the order MCP lists them. */
-export const TOOLS: readonly Tool[] = [
+const BASE: readonly Tool[] = [
   projectHealth,
   listEndpoints,
   getEndpoint,
@@ -25,3 +25,7 @@ export const TOOLS: readonly Tool[] = [
   runScan,
   ...TICKET_TOOLS,
 ];
+
+/** Every tool Baton offers: the ones above and `ask`, which routes a question to one of them. */
+export const ASK: Tool = askTool(BASE);
+export const TOOLS: readonly Tool[] = [ASK, ...BASE];

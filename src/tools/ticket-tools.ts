@@ -24,7 +24,8 @@ export const listTickets = defineTool({
     milestone: z.string().optional(),
     label: z.string().optional(),
     mine: z.boolean().optional(),
-    ready: z.boolean().optional(),
+    ready: z.boolean().optional().describe('only tickets with a step ready for your role (or for `role`)'),
+    role: role.optional().describe('with ready: the role to look for instead of yours'),
     blocked: z.boolean().optional(),
   }),
   run: (context, input) =>
@@ -33,7 +34,7 @@ export const listTickets = defineTool({
       ...(input.milestone ? { milestone: input.milestone } : {}),
       ...(input.label ? { label: input.label } : {}),
       ...(input.mine ? { heldBy: context.principal.id } : {}),
-      ...(input.ready ? { readyFor: context.principal.role } : {}),
+      ...(input.ready || input.role ? { readyFor: input.role ?? context.principal.role } : {}),
       ...(input.blocked !== undefined ? { blocked: input.blocked } : {}),
     }),
 });
