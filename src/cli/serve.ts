@@ -9,7 +9,7 @@ import { storeLocation } from './store-options.js';
 export function serveCommand(program: Command, setExit: (code: number) => void): void {
   program
     .command('serve')
-    .description('serve the board over HTTP: REST /api/v1, /healthz')
+    .description('serve MCP (/mcp), REST (/api/v1), /healthz and /metrics over HTTP')
     .option('--db <url|file>', 'the store (default: $BATON_DB, else .baton/baton.db)')
     .option('--port <n>', 'port', '7420')
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
@@ -32,7 +32,7 @@ export function serveCommand(program: Command, setExit: (code: number) => void):
       const address = server.address();
       const bound = typeof address === 'object' && address ? address.port : port;
       process.stdout.write(
-        `Baton serving http://${String(options.host)}:${bound}\n  store: ${store.describe()} (${store.dialect})\n  projects: ${projects.map((p) => p.name).join(', ') || 'none yet'}\n`,
+        `Baton serving http://${String(options.host)}:${bound}\n  MCP /mcp · REST /api/v1 (openapi.json) · /healthz · /metrics\n  store: ${store.describe()} (${store.dialect})\n  projects: ${projects.map((p) => p.name).join(', ') || 'none yet'}\n`,
       );
       await new Promise<void>((resolve) => {
         const stop = () => server.close(() => resolve());

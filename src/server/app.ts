@@ -1,12 +1,16 @@
+import { randomUUID } from 'node:crypto';
 import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
 import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { BatonError, type ErrorCode } from '../errors.js';
-import { type Principal, type Store, authenticate } from '../store/index.js';
-import { parseInput } from '../tools/tool.js';
+import { type Principal, type Store, authenticate, onEvent } from '../store/index.js';
 import { TOOLS } from '../tools/catalogue.js';
-import { mcpServerFor } from './mcp.js';
+import { parseInput } from '../tools/tool.js';
+import { type ToolObserver, mcpServerFor } from './mcp.js';
+import { Metrics } from './metrics.js';
+import { restDocument } from './openapi.js';
+import { RateLimiter } from './rate-limit.js';
 import { ROUTES, queryInput } from './routes.js';
 
 const STATUS: Partial<Record<ErrorCode, ContentfulStatusCode>> = {
@@ -21,11 +25,47 @@ const STATUS: Partial<Record<ErrorCode, ContentfulStatusCode>> = {
 /** Request bodies are small JSON documents; anything bigger is refused before it is read. */
 const MAX_BODY_BYTES = 256 * 1024;
 
-type Env = { Variables: { principal: Principal } };
+export interface AppOptions {
+  /** One JSON object per line (default: stderr); `false` for none. */
+  log?: ((entry: Record<string, unknown>) => void) | false;
+  /** Per-token limit (default 600 a minute, bursts of 120). */
+  rateLimit?: { perMinute: number; burst: number };
+  metrics?: Metrics;
+}
 
-/** The HTTP surface over one store: `/healthz`, REST `/api/v1` and MCP `/mcp` (bearer tokens). */
-export function createApp(store: Store): Hono<Env> {
+type Env = { Variables: { principal: Principal; requestId: string } };
+
+/** The HTTP surface over one store: `/healthz`, `/metrics`, REST `/api/v1` and MCP `/mcp` (bearer tokens). */
+export function createApp(store: Store, options: AppOptions = {}): Hono<Env> {
   const app = new Hono<Env>();
+  const metrics = options.metrics ?? new Metrics();
+  const log =
+    options.log === false
+      ? () => {}
+      : (options.log ??
+        ((entry: Record<string, unknown>) => process.stderr.write(`${JSON.stringify(entry)}\n`)));
+  const limiter = new RateLimiter(options.rateLimit?.perMinute ?? 600, options.rateLimit?.burst ?? 120);
+  onEvent((event) => metrics.events.inc({ action: event.action }));
+
+  app.use(async (c, next) => {
+    const requestId = c.req.header('x-request-id')?.slice(0, 64) || randomUUID();
+    c.set('requestId', requestId);
+    c.header('x-request-id', requestId);
+    const started = performance.now();
+    await next();
+    const surface = c.req.path.startsWith('/mcp') ? 'mcp' : c.req.path.startsWith('/api/') ? 'rest' : 'other';
+    metrics.requests.inc({ surface, status: `${Math.floor(c.res.status / 100)}xx` });
+    log({
+      time: new Date().toISOString(),
+      level: c.res.status >= 500 ? 'error' : 'info',
+      requestId,
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      ms: Math.round((performance.now() - started) * 10) / 10,
+      principal: c.get('principal')?.id,
+    });
+  });
   const bearer: MiddlewareHandler<Env> = async (c, next) => {
     const header = c.req.header('authorization') ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
@@ -33,19 +73,54 @@ export function createApp(store: Store): Hono<Env> {
       c.header('WWW-Authenticate', 'Bearer realm="baton"');
       throw new BatonError('unauthorized', 'send a token as Authorization: Bearer <token>');
     }
-    c.set('principal', await authenticate(store, match[1] as string));
+    const principal = await authenticate(store, match[1] as string);
+    c.set('principal', principal);
+    const wait = limiter.take(principal.id);
+    if (wait > 0) {
+      metrics.rateLimited.inc();
+      c.header('Retry-After', String(wait));
+      return c.json(
+        { error: { code: 'rate-limited', message: `too many requests; retry in ${wait} s` } },
+        429,
+      );
+    }
     await next();
   };
+  const observe =
+    (transport: string): ToolObserver =>
+    async (tool, work) => {
+      const started = performance.now();
+      try {
+        const result = await work();
+        metrics.toolCalls.inc({ tool, transport, outcome: 'ok' });
+        return result;
+      } catch (error) {
+        metrics.toolCalls.inc({
+          tool,
+          transport,
+          outcome: error instanceof BatonError ? error.code : 'internal',
+        });
+        throw error;
+      } finally {
+        metrics.toolSeconds.observe((performance.now() - started) / 1000, { tool });
+      }
+    };
   app.onError((error, c) => {
     if (error instanceof BatonError)
       return c.json({ error: { code: error.code, message: error.message } }, STATUS[error.code] ?? 500);
-    console.error(error);
+    log({
+      time: new Date().toISOString(),
+      level: 'error',
+      requestId: c.get('requestId'),
+      error: String(error),
+    });
     return c.json({ error: { code: 'internal', message: 'internal error' } }, 500);
   });
   app.notFound((c) =>
     c.json({ error: { code: 'not-found', message: `no route ${c.req.method} ${c.req.path}` } }, 404),
   );
   app.get('/healthz', (c) => c.json({ ok: true, store: store.dialect }));
+  app.get('/metrics', (c) => c.text(metrics.render(), 200, { 'content-type': 'text/plain; version=0.0.4' }));
 
   const limit = bodyLimit({
     maxSize: MAX_BODY_BYTES,
@@ -56,8 +131,11 @@ export function createApp(store: Store): Hono<Env> {
       ),
   });
   const api = new Hono<Env>();
+  // The description of the API is public: it holds no data.
+  api.get('/openapi.json', (c) => c.json(restDocument()));
   api.use(limit);
   api.use(bearer);
+  const restObserve = observe('rest');
   for (const route of ROUTES) {
     const path = route.path.replace(':ticket', ':ticket{[A-Za-z0-9-]+}');
     api.on(route.method, path, async (c) => {
@@ -77,9 +155,9 @@ export function createApp(store: Store): Hono<Env> {
       }
       const ticket = c.req.param('ticket');
       if (ticket !== undefined) input = { ...input, ticket };
-      const result = await route.tool.run(
-        { store, principal: c.get('principal') },
-        parseInput(route.tool, input),
+      const context = { store, principal: c.get('principal') };
+      const result = await restObserve(route.tool.name, () =>
+        route.tool.run(context, parseInput(route.tool, input)),
       );
       return c.json(result as object);
     });
@@ -87,13 +165,14 @@ export function createApp(store: Store): Hono<Env> {
   app.route('/api/v1', api);
 
   // MCP over Streamable HTTP, stateless: a server and a transport per request, bound to the caller.
+  const mcpObserve = observe('mcp');
   app.use('/mcp', limit, bearer);
   app.all('/mcp', async (c) => {
     const transport = new WebStandardStreamableHTTPServerTransport({
       sessionIdGenerator: undefined,
       enableJsonResponse: true,
     });
-    const server = mcpServerFor({ store, principal: c.get('principal') }, TOOLS);
+    const server = mcpServerFor({ store, principal: c.get('principal') }, TOOLS, mcpObserve);
     await server.connect(transport);
     try {
       return await transport.handleRequest(c.req.raw);

@@ -3,13 +3,20 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { BatonError } from '../errors.js';
 import { VERSION } from '../version.js';
 import type { Tool, ToolContext } from '../tools/tool.js';
+
+/** Wraps each tool run (metrics, logs); the default just runs it. */
+export type ToolObserver = <T>(tool: string, work: () => Promise<T>) => Promise<T>;
 import { summarize } from '../tools/summarize.js';
 
 /**
  * An MCP server exposing the tools for one principal. Built per request on HTTP (stateless: any instance
  * answers any request) and once for stdio. The SDK validates inputs against each tool's zod schema.
  */
-export function mcpServerFor(context: ToolContext, tools: readonly Tool[]): McpServer {
+export function mcpServerFor(
+  context: ToolContext,
+  tools: readonly Tool[],
+  observe: ToolObserver = (_tool, work) => work(),
+): McpServer {
   const server = new McpServer(
     { name: 'baton', version: VERSION },
     {
@@ -27,7 +34,7 @@ export function mcpServerFor(context: ToolContext, tools: readonly Tool[]): McpS
       },
       async (input: unknown): Promise<CallToolResult> => {
         try {
-          const result = await tool.run(context, input as never);
+          const result = await observe(tool.name, () => tool.run(context, input as never));
           const structured = Array.isArray(result) ? { items: result } : (result as Record<string, unknown>);
           return {
             content: [{ type: 'text', text: summarize(tool.name, result) }],

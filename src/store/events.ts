@@ -12,6 +12,15 @@ export interface StoreEvent {
   at: string;
 }
 
+type Listener = (event: { project: string; action: string }) => void;
+const listeners = new Set<Listener>();
+
+/** Observes events as they are written (for metrics); returns the function that stops observing. */
+export function onEvent(listener: Listener): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
 export async function recordEvent(
   tx: Tx,
   event: {
@@ -36,6 +45,7 @@ export async function recordEvent(
       at: event.at,
     })
     .execute();
+  for (const listener of listeners) listener(event);
 }
 
 /** The project's log, oldest first: all of it, one ticket's, or one principal's. */

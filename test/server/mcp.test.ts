@@ -20,7 +20,7 @@ describe('MCP over Streamable HTTP, with the official SDK client', () => {
   const tokens: Record<string, string> = {};
   beforeAll(async () => {
     store = await Store.open(await (sqlite as NonNullable<typeof sqlite>).fresh());
-    const server = serve({ fetch: createApp(store).fetch, port: 0, hostname: '127.0.0.1' });
+    const server = serve({ fetch: createApp(store, { log: false }).fetch, port: 0, hostname: '127.0.0.1' });
     await new Promise((resolve) => server.once('listening', resolve));
     url = new URL(`http://127.0.0.1:${(server.address() as AddressInfo).port}/mcp`);
     close = () => server.close();
@@ -164,7 +164,7 @@ describe('the scan tools over MCP, answering from the latest recorded scan', () 
   const shop = join(import.meta.dirname, '..', '..', 'examples', 'shop');
   beforeAll(async () => {
     store = await Store.open(await (sqlite as NonNullable<typeof sqlite>).fresh());
-    const server = serve({ fetch: createApp(store).fetch, port: 0, hostname: '127.0.0.1' });
+    const server = serve({ fetch: createApp(store, { log: false }).fetch, port: 0, hostname: '127.0.0.1' });
     await new Promise((resolve) => server.once('listening', resolve));
     close = () => server.close();
     const token = (await createToken(store, { project: 'shop', role: 'backend' })).token;

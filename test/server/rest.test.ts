@@ -25,7 +25,7 @@ describe.each(STORE_KINDS)('REST /api/v1: $name', (kind) => {
   const setup = async () => {
     const store = await Store.open(await kind.fresh());
     open.push(store);
-    const app = createApp(store);
+    const app = createApp(store, { log: false });
     const token = async (project: string, role: string, human = false) =>
       (await createToken(store, { project, role, human })).token;
     const request = async (token: string | undefined, method: string, path: string, body?: unknown) => {
