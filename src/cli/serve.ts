@@ -13,6 +13,10 @@ export function serveCommand(program: Command, setExit: (code: number) => void):
     .option('--db <url|file>', 'the store (default: $BATON_DB, else .baton/baton.db)')
     .option('--port <n>', 'port', '7420')
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
+    .option(
+      '--webhook-secret <secret>',
+      'enable POST /webhooks/git with this secret (default: $BATON_WEBHOOK_SECRET)',
+    )
     .action(async (options: Record<string, unknown>) => {
       const port = Number(options.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535)
@@ -22,7 +26,10 @@ export function serveCommand(program: Command, setExit: (code: number) => void):
         );
       const store = await Store.open(storeLocation(options));
       const projects = await store.db.selectFrom('projects').select('name').orderBy('name').execute();
-      const server = serve({ fetch: createApp(store).fetch, port, hostname: String(options.host) });
+      const webhookSecret =
+        typeof options.webhookSecret === 'string' ? options.webhookSecret : process.env.BATON_WEBHOOK_SECRET;
+      const app = createApp(store, webhookSecret ? { webhookSecret } : {});
+      const server = serve({ fetch: app.fetch, port, hostname: String(options.host) });
       await new Promise<void>((resolve, reject) => {
         server.once('listening', resolve);
         server.once('error', (error) =>

@@ -12,6 +12,7 @@ import { Metrics } from './metrics.js';
 import { restDocument } from './openapi.js';
 import { RateLimiter } from './rate-limit.js';
 import { ROUTES, queryInput } from './routes.js';
+import { RescanQueue, projectsWithRepo, validSignature } from './webhook.js';
 
 const STATUS: Partial<Record<ErrorCode, ContentfulStatusCode>> = {
   'invalid-argument': 400,
@@ -31,6 +32,10 @@ export interface AppOptions {
   /** Per-token limit (default 600 a minute, bursts of 120). */
   rateLimit?: { perMinute: number; burst: number };
   metrics?: Metrics;
+  /** The shared secret of `POST /webhooks/git` (GitHub's `X-Hub-Signature-256`); without it the route is off. */
+  webhookSecret?: string;
+  /** Receives the rescan queue, so a caller can wait for it (tests, shutdown). */
+  onRescans?: (queue: RescanQueue) => void;
 }
 
 type Env = { Variables: { principal: Principal; requestId: string } };
@@ -163,6 +168,36 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<Env> {
     });
   }
   app.route('/api/v1', api);
+
+  const rescans = new RescanQueue(store, (entry) => log({ time: new Date().toISOString(), ...entry }));
+  options.onRescans?.(rescans);
+  app.post('/webhooks/git', bodyLimit({ maxSize: 5 * 1024 * 1024 }), async (c) => {
+    if (!options.webhookSecret)
+      throw new BatonError('not-found', 'the git webhook is off: start baton serve with --webhook-secret');
+    const body = new Uint8Array(await c.req.arrayBuffer());
+    if (!validSignature(options.webhookSecret, body, c.req.header('x-hub-signature-256'))) {
+      log({
+        time: new Date().toISOString(),
+        level: 'warn',
+        event: 'webhook.bad-signature',
+        requestId: c.get('requestId'),
+      });
+      throw new BatonError('unauthorized', 'the X-Hub-Signature-256 signature does not match');
+    }
+    if (c.req.header('x-github-event') === 'ping') return c.json({ ok: true });
+    let payload: { repository?: { name?: unknown } };
+    try {
+      payload = JSON.parse(new TextDecoder().decode(body));
+    } catch {
+      throw new BatonError('invalid-argument', 'the webhook body is not JSON');
+    }
+    const repo = payload.repository?.name;
+    if (typeof repo !== 'string' || repo === '')
+      throw new BatonError('invalid-argument', 'repository.name: expected the pushed repository');
+    const projects = await projectsWithRepo(store, repo);
+    for (const project of projects) rescans.request(project);
+    return c.json({ accepted: true, repository: repo, projects }, 202);
+  });
 
   // MCP over Streamable HTTP, stateless: a server and a transport per request, bound to the caller.
   const mcpObserve = observe('mcp');

@@ -5,7 +5,7 @@ import type { Endpoint, Mismatch, ScanResult, Severity } from '../scan/scan-resu
 import { applySuppressions } from '../match/suppress.js';
 import { scanTargets } from '../scan/config.js';
 import { scan } from '../scan/scan.js';
-import { Board, type LatestScan, latestScan, recordScan } from '../store/index.js';
+import { Board, type LatestScan, type Store, latestScan, recordScan } from '../store/index.js';
 import { findDeclarations } from './symbol-search.js';
 import { page, pageInput } from './page.js';
 import { type ToolContext, defineTool } from './tool.js';
@@ -337,16 +337,25 @@ export const runScan = defineTool({
   write: true,
   input: z.object({}),
   async run(context) {
-    const latest = await currentScan(context);
-    if (latest.paths.length === 0)
-      throw new BatonError(
-        'not-found',
-        'the last recorded scan does not say what was scanned: run `baton scan --db …` once from the project',
-      );
-    const scanned = await scan({ paths: latest.paths });
-    const { kept } = applySuppressions(scanned);
-    const level = scanTargets(latest.paths, process.cwd()).autoTickets ?? 'error';
-    const recorded = await recordScan(context.store, { ...scanned, mismatches: kept }, level, latest.paths);
-    return { ...recorded, health: scanned.health.score, mismatches: kept.length };
+    return rescanProject(context.store, context.principal.project);
   },
 });
+
+/**
+ * Scans a project again from the paths of its latest recorded scan and records the result (inline
+ * suppressions honoured, tickets per the project's `tickets.auto`). `run_scan` and the git webhook use it.
+ */
+export async function rescanProject(store: Store, project: string) {
+  const latest = await latestScan(store, project);
+  if (!latest) throw new BatonError('not-found', `project ${project} has no recorded scan to repeat`);
+  if (latest.paths.length === 0)
+    throw new BatonError(
+      'not-found',
+      'the last recorded scan does not say what was scanned: run `baton scan --db …` once from the project',
+    );
+  const scanned = await scan({ paths: latest.paths });
+  const { kept } = applySuppressions(scanned);
+  const level = scanTargets(latest.paths, process.cwd()).autoTickets ?? 'error';
+  const recorded = await recordScan(store, { ...scanned, mismatches: kept }, level, latest.paths);
+  return { ...recorded, health: scanned.health.score, mismatches: kept.length };
+}

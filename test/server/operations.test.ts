@@ -1,7 +1,11 @@
+import { createHmac } from 'node:crypto';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { scan } from '../../src/index.js';
 import { createApp } from '../../src/server/app.js';
 import { Metrics } from '../../src/server/metrics.js';
-import { Store, createToken } from '../../src/store/index.js';
+import type { RescanQueue } from '../../src/server/webhook.js';
+import { Store, createToken, listScans, recordScan } from '../../src/store/index.js';
 import { STORE_KINDS } from '../store/stores.js';
 
 describe('the server observes itself', () => {
@@ -63,5 +67,48 @@ describe('the server observes itself', () => {
     const verdict = await validator.validate(document as never);
     expect(verdict.errors ?? []).toEqual([]);
     expect(verdict.valid).toBe(true);
+  });
+});
+
+describe('POST /webhooks/git', () => {
+  it('rescans the projects that read the pushed repo, and refuses bad signatures', async () => {
+    const store = await Store.open(await (STORE_KINDS[0] as (typeof STORE_KINDS)[number]).fresh());
+    const shop = join(import.meta.dirname, '..', '..', 'examples', 'shop');
+    await recordScan(store, await scan({ paths: [shop], cacheDir: false }), 'off', [shop]);
+    let queue: RescanQueue | undefined;
+    const lines: Record<string, unknown>[] = [];
+    const app = createApp(store, {
+      log: (entry) => lines.push(entry),
+      webhookSecret: 's3cret',
+      onRescans: (q) => {
+        queue = q;
+      },
+    });
+    const body = JSON.stringify({
+      ref: 'refs/heads/main',
+      repository: { name: 'api', full_name: 'acme/api' },
+    });
+    const sign = (secret: string) => `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+    const send = (signature: string) =>
+      app.request('/webhooks/git', {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-github-event': 'push',
+          'x-hub-signature-256': signature,
+        },
+        body,
+      });
+    const forged = await send(sign('guess'));
+    expect(forged.status).toBe(401);
+    expect(lines.some((l) => l.event === 'webhook.bad-signature')).toBe(true);
+    const accepted = await send(sign('s3cret'));
+    expect(accepted.status).toBe(202);
+    expect(await accepted.json()).toMatchObject({ repository: 'api', projects: ['shop'] });
+    await queue?.idle();
+    expect((await listScans(store, 'shop')).map((s) => s.id)).toEqual([2, 1]);
+    const off = createApp(store, { log: false });
+    expect((await off.request('/webhooks/git', { method: 'POST', body })).status).toBe(404);
+    await store.close();
   });
 });
