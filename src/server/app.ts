@@ -9,6 +9,7 @@ import { TOOLS } from '../tools/catalogue.js';
 import { parseInput } from '../tools/tool.js';
 import { type ToolObserver, mcpServerFor } from './mcp.js';
 import { Metrics } from './metrics.js';
+import { type OAuthOptions, oauthRoutes, origin } from './oauth.js';
 import { restDocument } from './openapi.js';
 import { RateLimiter } from './rate-limit.js';
 import { ROUTES, queryInput } from './routes.js';
@@ -34,6 +35,7 @@ export interface AppOptions {
   metrics?: Metrics;
   /** The shared secret of `POST /webhooks/git` (GitHub's `X-Hub-Signature-256`); without it the route is off. */
   webhookSecret?: string;
+  oauth?: OAuthOptions;
   /** Receives the rescan queue, so a caller can wait for it (tests, shutdown). */
   onRescans?: (queue: RescanQueue) => void;
 }
@@ -74,11 +76,19 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<Env> {
   const bearer: MiddlewareHandler<Env> = async (c, next) => {
     const header = c.req.header('authorization') ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
+    // RFC 9728: a 401 names the resource metadata, where an OAuth client learns how to get a token.
+    const challenge = `Bearer realm="baton", resource_metadata="${origin(c)}/.well-known/oauth-protected-resource/mcp"`;
     if (!match) {
-      c.header('WWW-Authenticate', 'Bearer realm="baton"');
+      c.header('WWW-Authenticate', challenge);
       throw new BatonError('unauthorized', 'send a token as Authorization: Bearer <token>');
     }
-    const principal = await authenticate(store, match[1] as string);
+    let principal: Principal;
+    try {
+      principal = await authenticate(store, match[1] as string);
+    } catch (error) {
+      c.header('WWW-Authenticate', `${challenge}, error="invalid_token"`);
+      throw error;
+    }
     c.set('principal', principal);
     const wait = limiter.take(principal.id);
     if (wait > 0) {
@@ -125,6 +135,7 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<Env> {
     c.json({ error: { code: 'not-found', message: `no route ${c.req.method} ${c.req.path}` } }, 404),
   );
   app.get('/healthz', (c) => c.json({ ok: true, store: store.dialect }));
+  app.route('/', oauthRoutes(store, options.oauth));
   app.get('/metrics', (c) => c.text(metrics.render(), 200, { 'content-type': 'text/plain; version=0.0.4' }));
 
   const limit = bodyLimit({

@@ -106,6 +106,46 @@ export const MIGRATIONS: readonly ((db: Kysely<unknown>, dialect: StoreDialect) 
   async (db) => {
     await db.schema.alterTable('scans').addColumn('result', 'text').execute();
   },
+  // 3: OAuth 2.1 for hosted MCP clients — registered clients, one-time authorization codes, and access and
+  // refresh tokens (stored as hashes, like our own tokens).
+  async (db) => {
+    await db.schema
+      .createTable('oauth_clients')
+      .addColumn('client_id', 'text', (c) => c.primaryKey())
+      .addColumn('secret_hash', 'text')
+      .addColumn('redirect_uris', 'text', (c) => c.notNull())
+      .addColumn('metadata', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createTable('oauth_codes')
+      .addColumn('hash', 'text', (c) => c.primaryKey())
+      .addColumn('client_id', 'text', (c) => c.notNull())
+      .addColumn('redirect_uri', 'text', (c) => c.notNull())
+      .addColumn('challenge', 'text', (c) => c.notNull())
+      .addColumn('project', 'text', (c) => c.notNull())
+      .addColumn('role', 'text', (c) => c.notNull())
+      .addColumn('granted_by', 'text', (c) => c.notNull())
+      .addColumn('resource', 'text')
+      .addColumn('expires_at', 'text', (c) => c.notNull())
+      .addColumn('used_at', 'text')
+      .execute();
+    await db.schema
+      .createTable('oauth_tokens')
+      .addColumn('hash', 'text', (c) => c.primaryKey())
+      .addColumn('kind', 'text', (c) => c.notNull())
+      .addColumn('client_id', 'text', (c) => c.notNull())
+      .addColumn('family', 'text', (c) => c.notNull())
+      .addColumn('project', 'text', (c) => c.notNull())
+      .addColumn('role', 'text', (c) => c.notNull())
+      .addColumn('label', 'text', (c) => c.notNull())
+      .addColumn('expires_at', 'text', (c) => c.notNull())
+      .addColumn('used_at', 'text')
+      .addColumn('revoked_at', 'text')
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('oauth_tokens_family').on('oauth_tokens').column('family').execute();
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

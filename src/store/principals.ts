@@ -27,6 +27,9 @@ export interface TokenInfo {
 const ROLE = /^[a-z][a-z0-9_-]{0,31}$/;
 const PROJECT = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const PREFIX = 'baton_';
+/** OAuth access tokens: short-lived, issued by the authorization server to hosted MCP clients. */
+export const ACCESS_PREFIX = 'baton_at_';
+export const REFRESH_PREFIX = 'baton_rt_';
 
 export function systemPrincipal(project: string, what = 'scan'): Principal {
   return { id: `system:${what}`, project, role: 'system', human: false, label: `Baton (${what})` };
@@ -131,6 +134,7 @@ export async function revokeToken(store: Store, project: string, id: number): Pr
 
 /** The principal a token stands for; a wrong, unknown or revoked token is refused without saying which. */
 export async function authenticate(store: Store, token: string): Promise<Principal> {
+  if (token.startsWith(ACCESS_PREFIX)) return authenticateAccess(store, token);
   const row = token.startsWith(PREFIX)
     ? await store.db.selectFrom('tokens').selectAll().where('hash', '=', hashToken(token)).executeTakeFirst()
     : undefined;
@@ -149,6 +153,28 @@ export async function authenticate(store: Store, token: string): Promise<Princip
     project: row.project,
     role: row.role,
     human: row.human === 1,
+    label: row.label,
+  };
+}
+
+/**
+ * An OAuth access token's principal: always an agent (a consent grants a role, never the human gate), named
+ * by its grant so the event log tells one client's actions from another's across refreshes.
+ */
+async function authenticateAccess(store: Store, token: string): Promise<Principal> {
+  const row = await store.db
+    .selectFrom('oauth_tokens')
+    .selectAll()
+    .where('hash', '=', hashToken(token))
+    .where('kind', '=', 'access')
+    .executeTakeFirst();
+  if (!row || row.revoked_at || row.expires_at <= store.now().toISOString())
+    throw new BatonError('unauthorized', 'the token is not valid (unknown, expired or revoked)');
+  return {
+    id: `oauth:${row.family.slice(0, 12)}`,
+    project: row.project,
+    role: row.role,
+    human: false,
     label: row.label,
   };
 }

@@ -77,6 +77,38 @@ export interface StoreTables {
     summary: string;
     result: string | null;
   };
+  oauth_clients: {
+    client_id: string;
+    secret_hash: string | null;
+    redirect_uris: string;
+    metadata: string;
+    created_at: string;
+  };
+  oauth_codes: {
+    hash: string;
+    client_id: string;
+    redirect_uri: string;
+    challenge: string;
+    project: string;
+    role: string;
+    granted_by: string;
+    resource: string | null;
+    expires_at: string;
+    used_at: string | null;
+  };
+  oauth_tokens: {
+    hash: string;
+    kind: string;
+    client_id: string;
+    family: string;
+    project: string;
+    role: string;
+    label: string;
+    expires_at: string;
+    used_at: string | null;
+    revoked_at: string | null;
+    created_at: string;
+  };
   scan_items: {
     scan_id: number;
     fingerprint: string;
