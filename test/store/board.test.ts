@@ -348,6 +348,8 @@ describe.each(STORE_KINDS)('store migrations: $name', (kind) => {
       await backend.create({ title: 'Kept across the upgrade' });
       // Put it back to what version 1 wrote: no stored scan results.
       await store.db.schema.alterTable('scans').dropColumn('result').execute();
+      for (const table of ['oauth_tokens', 'oauth_codes', 'oauth_clients'])
+        await store.db.schema.dropTable(table).execute();
       await store.db
         .updateTable('baton_meta')
         .set({ value: '1' })
@@ -359,6 +361,7 @@ describe.each(STORE_KINDS)('store migrations: $name', (kind) => {
       expect(version.value).toBe(String(SCHEMA_VERSION));
       expect((await new Board(upgraded, backend.principal).get(1)).title).toBe('Kept across the upgrade');
       await upgraded.db.selectFrom('scans').select('result').execute();
+      await upgraded.db.selectFrom('oauth_clients').selectAll().execute();
       await upgraded.close();
     },
   );

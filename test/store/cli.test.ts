@@ -11,6 +11,8 @@ function baton(args: string[], cwd: string, env: Record<string, string> = {}) {
   const run = spawnSync(process.execPath, [join(root, 'bin/baton.js'), ...args], {
     cwd,
     encoding: 'utf8',
+    // A burst of tickets with long descriptions listed as JSON is more than the 1 MB default.
+    maxBuffer: 64 * 1024 * 1024,
     env: { ...process.env, BATON_DB: '', BATON_TOKEN: '', ...env },
   });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
