@@ -18,6 +18,7 @@ export const generatedClients: Extractor = {
   prefilter: (text) => CONFIG_URL.test(text),
   extract(file, facts) {
     const axiosNames = file.importedFrom('axios', ['default', '*']);
+    const classBase = httpClientBaseUrl(file.program);
     for (const call of file.calls) {
       const callee = unwrap(call.callee);
       const name = dottedName(callee) ?? '';
@@ -29,8 +30,9 @@ export const generatedClients: Extractor = {
         const config = objectLiteral(file, arg);
         if (!config || unwrap(arg)?.type !== 'ObjectExpression') continue;
         const urlNode = objectProperty(config, 'url') ?? objectProperty(config, 'path');
-        const url = urlNode ? file.valueOf(urlNode) : undefined;
-        if (!url || !startsWithSlash(url)) continue;
+        const path = urlNode ? file.valueOf(urlNode) : undefined;
+        if (!path || !startsWithSlash(path)) continue;
+        const url = withBase(name, call, path, classBase ? file.valueOf(classBase) : undefined);
         const method = stringLiteral(objectProperty(config, 'method'))?.toUpperCase() ?? heyApiVerb(callee);
         if (!method || !VERBS.has(method)) continue;
         const bodyNode = objectProperty(config, 'body') ?? objectProperty(config, 'data');
@@ -82,6 +84,31 @@ function heyApiVerb(callee: Node | undefined): string | undefined {
     return undefined;
   const left = unwrap(receiver.left);
   return left?.type === 'MemberExpression' && left.property?.name === 'client' ? verb : undefined;
+}
+
+/**
+ * The base a generated request goes to, in front of its path: openapi-typescript-codegen's `OpenAPI.BASE`
+ * (the config object the call passes), swagger-typescript-api's `HttpClient.baseUrl` field default. Both
+ * often end in `/api`, which the path alone lacks.
+ */
+function withBase(name: string, call: Node, path: Value, classBase: Value | undefined): Value {
+  const first = unwrap((call.arguments as Node[])[0]);
+  if (/request$/i.test(name) && first?.type === 'Identifier' && first.name === 'OpenAPI')
+    return { k: 'concat', parts: [{ k: 'member', of: { k: 'ref', name: 'OpenAPI' }, prop: 'BASE' }, path] };
+  if (name === 'this.request' && classBase) return { k: 'concat', parts: [classBase, path] };
+  return path;
+}
+
+/** swagger-typescript-api's `class HttpClient { public baseUrl: string = "https://api.example.com/api"; }` */
+function httpClientBaseUrl(program: Node): Node | undefined {
+  for (const statement of program.body as Node[]) {
+    const declaration = statement.type === 'ExportNamedDeclaration' ? statement.declaration : statement;
+    if (declaration?.type !== 'ClassDeclaration' || declaration.id?.name !== 'HttpClient') continue;
+    for (const member of declaration.body.body as Node[])
+      if (member.type === 'PropertyDefinition' && member.key?.name === 'baseUrl' && member.value)
+        return member.value;
+  }
+  return undefined;
 }
 
 function startsWithSlash(value: Value): boolean {

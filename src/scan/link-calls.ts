@@ -49,6 +49,7 @@ export function linkCalls(files: readonly string[], graph: ModuleGraph): LinkedC
     url: repoSetting(files, graph, KEY_URL_SETTING),
     fn: repoSetting(files, graph, KEY_FN_SETTING),
   };
+  clientBases.set(graph, repoBases(files, graph));
   const emit = (linked: LinkedCall | 'unresolved' | undefined) => {
     if (linked === 'unresolved') unresolved++;
     else if (linked) calls.push({ ...linked, path: rewrite(linked.path, proxies) });
@@ -231,6 +232,13 @@ function linkCall(
   let parts = operation?.parts ?? graph.evaluate(file, call.url, 0, params);
   // A URL that is nothing but a runtime value stays unknown, whatever base a client puts before it.
   if (!parts.some((part) => 'text' in part && part.text !== '')) return 'unresolved';
+  // A repo-wide rewrite of every request of this client (an Angular interceptor's prefix).
+  const rewrite = clientBases.get(graph)?.get(call.client);
+  if (rewrite) {
+    const base = graph.evaluate(rewrite.file, rewrite.value);
+    if (base.length > 0 && base.every((part) => 'hole' in part && part.hole === 'dyn')) return 'unresolved';
+    parts = joinUrl(base, parts);
+  }
   if (client?.fact.baseURL) {
     const base = graph.evaluate(client.file, client.fact.baseURL);
     // A base computed at run time (not an env var, which we read as the API origin) may carry a path
@@ -283,6 +291,20 @@ function queryKeyCall(call: CallFact, keyFetch: { url?: string; fn?: string }): 
   if (call.keyFn && call.keyFn !== keyFetch.fn) return undefined;
   if (keyFetch.url === 'join') return call;
   return keyFetch.url === 'first' && call.keyHead ? { ...call, url: call.keyHead } : undefined;
+}
+
+/** Per graph: the base each client's every request gets (`base:<client>` repo settings). */
+const clientBases = new WeakMap<ModuleGraph, Map<string, { file: string; value: Value }>>();
+
+function repoBases(
+  files: readonly string[],
+  graph: ModuleGraph,
+): Map<string, { file: string; value: Value }> {
+  const bases = new Map<string, { file: string; value: Value }>();
+  for (const file of files)
+    for (const [key, value] of Object.entries(graph.peek(file)?.settings ?? {}))
+      if (key.startsWith('base:')) bases.set(key.slice('base:'.length), { file, value });
+  return bases;
 }
 
 function repoSetting(files: readonly string[], graph: ModuleGraph, key: string): string | undefined {
