@@ -7,6 +7,7 @@ import { BatonError, type ErrorCode } from '../errors.js';
 import { type Principal, type Store, authenticate, onEvent } from '../store/index.js';
 import { TOOLS } from '../tools/catalogue.js';
 import { parseInput } from '../tools/tool.js';
+import { loggedCall } from '../tools/tool-log.js';
 import { type ToolObserver, mcpServerFor } from './mcp.js';
 import { Metrics } from './metrics.js';
 import { type OAuthOptions, oauthRoutes, origin } from './oauth.js';
@@ -101,12 +102,13 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<Env> {
     }
     await next();
   };
+  /** Every tool call: counted, timed, and appended to the caller's event log. */
   const observe =
-    (transport: string): ToolObserver =>
-    async (tool, work) => {
+    (transport: string, principal: () => Principal): ToolObserver =>
+    async (tool, work, input) => {
       const started = performance.now();
       try {
-        const result = await work();
+        const result = await loggedCall({ store, principal: principal() }, tool, transport, input, work);
         metrics.toolCalls.inc({ tool, transport, outcome: 'ok' });
         return result;
       } catch (error) {
@@ -151,7 +153,6 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<Env> {
   api.get('/openapi.json', (c) => c.json(restDocument()));
   api.use(limit);
   api.use(bearer);
-  const restObserve = observe('rest');
   for (const route of ROUTES) {
     const path = route.path.replace(':ticket', ':ticket{[A-Za-z0-9-]+}');
     api.on(route.method, path, async (c) => {
@@ -172,8 +173,10 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<Env> {
       const ticket = c.req.param('ticket');
       if (ticket !== undefined) input = { ...input, ticket };
       const context = { store, principal: c.get('principal') };
-      const result = await restObserve(route.tool.name, () =>
-        route.tool.run(context, parseInput(route.tool, input)),
+      const result = await observe('rest', () => context.principal)(
+        route.tool.name,
+        () => route.tool.run(context, parseInput(route.tool, input)),
+        input,
       );
       return c.json(result as object);
     });
@@ -211,14 +214,18 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<Env> {
   });
 
   // MCP over Streamable HTTP, stateless: a server and a transport per request, bound to the caller.
-  const mcpObserve = observe('mcp');
   app.use('/mcp', limit, bearer);
   app.all('/mcp', async (c) => {
     const transport = new WebStandardStreamableHTTPServerTransport({
       sessionIdGenerator: undefined,
       enableJsonResponse: true,
     });
-    const server = mcpServerFor({ store, principal: c.get('principal') }, TOOLS, mcpObserve);
+    const principal = c.get('principal');
+    const server = mcpServerFor(
+      { store, principal },
+      TOOLS,
+      observe('mcp', () => principal),
+    );
     await server.connect(transport);
     try {
       return await transport.handleRequest(c.req.raw);

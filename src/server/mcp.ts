@@ -5,8 +5,9 @@ import { VERSION } from '../version.js';
 import type { Tool, ToolContext } from '../tools/tool.js';
 
 /** Wraps each tool run (metrics, logs); the default just runs it. */
-export type ToolObserver = <T>(tool: string, work: () => Promise<T>) => Promise<T>;
+export type ToolObserver = <T>(tool: string, work: () => Promise<T>, input?: unknown) => Promise<T>;
 import { summarize } from '../tools/summarize.js';
+import { loggedCall } from '../tools/tool-log.js';
 
 /**
  * An MCP server exposing the tools for one principal. Built per request on HTTP (stateless: any instance
@@ -15,7 +16,7 @@ import { summarize } from '../tools/summarize.js';
 export function mcpServerFor(
   context: ToolContext,
   tools: readonly Tool[],
-  observe: ToolObserver = (_tool, work) => work(),
+  observe: ToolObserver = (tool, work, input) => loggedCall(context, tool, 'stdio', input, work),
 ): McpServer {
   const server = new McpServer(
     { name: 'baton', version: VERSION },
@@ -34,7 +35,7 @@ export function mcpServerFor(
       },
       async (input: unknown): Promise<CallToolResult> => {
         try {
-          const result = await observe(tool.name, () => tool.run(context, input as never));
+          const result = await observe(tool.name, () => tool.run(context, input as never), input);
           const structured = Array.isArray(result) ? { items: result } : (result as Record<string, unknown>);
           return {
             content: [{ type: 'text', text: summarize(tool.name, result) }],

@@ -48,9 +48,9 @@ class Histogram {
     const lines = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} histogram`];
     for (const [key, entry] of this.series) {
       const base = key === '' ? '' : key.slice(1, -1);
-      BUCKETS.forEach((bound, i) =>
-        lines.push(`${this.name}_bucket{${base ? `${base},` : ''}le="${bound}"} ${entry.counts[i]}`),
-      );
+      BUCKETS.forEach((bound, i) => {
+        lines.push(`${this.name}_bucket{${base ? `${base},` : ''}le="${bound}"} ${entry.counts[i]}`);
+      });
       lines.push(`${this.name}_bucket{${base ? `${base},` : ''}le="+Inf"} ${entry.count}`);
       lines.push(`${this.name}_sum${key} ${entry.sum}`, `${this.name}_count${key} ${entry.count}`);
     }
