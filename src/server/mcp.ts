@@ -1,4 +1,5 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv-provider.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { BatonError } from '../errors.js';
 import { VERSION } from '../version.js';
@@ -8,6 +9,9 @@ import type { Tool, ToolContext } from '../tools/tool.js';
 export type ToolObserver = <T>(tool: string, work: () => Promise<T>, input?: unknown) => Promise<T>;
 import { summarize } from '../tools/summarize.js';
 import { loggedCall } from '../tools/tool-log.js';
+
+/** One validator for every per-request server: building an Ajv instance per request was a third of a call. */
+const VALIDATOR = new AjvJsonSchemaValidator();
 
 /**
  * An MCP server exposing the tools for one principal. Built per request on HTTP (stateless: any instance
@@ -21,6 +25,7 @@ export function mcpServerFor(
   const server = new McpServer(
     { name: 'baton', version: VERSION },
     {
+      jsonSchemaValidator: VALIDATOR,
       instructions:
         "Baton knows what this project's backends provide, what its frontends call, the database schema, the mismatches between them, and the handoff tickets agents work from. Read before you guess: list_tickets ready=true for work, claim_step before changing code, finish_step with a handoff note when done.",
     },
