@@ -35,7 +35,9 @@ export function ticketCommand(program: Command, setExit: (code: number) => void)
     .option('--mine', 'tickets with a step I hold')
     .option('--ready', 'tickets with a step ready for my role')
     .option('--blocked', 'tickets waiting for other tickets')
-    .option('--json')
+    .option('--limit <n>', 'at most this many (default 50)')
+    .option('--offset <n>', 'skip this many, for the next page')
+    .option('--json', 'print the page: { items, total, offset, next? }')
     .action(
       action('list_tickets', (_args, o) => ({
         stage: o.stage,
@@ -44,6 +46,8 @@ export function ticketCommand(program: Command, setExit: (code: number) => void)
         mine: o.mine,
         ready: o.ready,
         blocked: o.blocked,
+        limit: o.limit === undefined ? undefined : int('--limit', o.limit),
+        offset: int('--offset', o.offset),
       })),
     );
 
@@ -234,6 +238,13 @@ function print(result: unknown, options: Options): void {
     return;
   }
   const color = Boolean(process.stdout.isTTY);
+  // A page of tickets (`list_tickets`): its items, and where the next page starts.
+  if (isPage(result)) {
+    print(result.items, options);
+    if (result.next !== undefined)
+      process.stdout.write(`… ${result.total - result.next} more (--offset ${result.next})\n`);
+    return;
+  }
   if (Array.isArray(result) && (result.length === 0 || isTicket(result[0]))) {
     if (result.length === 0) process.stdout.write('No tickets.\n');
     for (const t of result as TicketView[]) process.stdout.write(`${ticketLine(t, color)}\n`);
@@ -249,6 +260,10 @@ function print(result: unknown, options: Options): void {
         `${e.at}  ${e.principal.padEnd(12)} ${e.action}${e.ticket ? ` ${e.ticket}` : ''}\n`,
       );
   }
+}
+
+function isPage(value: unknown): value is { items: unknown[]; total: number; next?: number } {
+  return typeof value === 'object' && value !== null && 'items' in value && 'total' in value;
 }
 
 function isTicket(value: unknown): value is TicketView {

@@ -6,6 +6,11 @@ import type { StoreEvent, TicketView } from '../store/index.js';
  */
 export function summarize(tool: string, result: unknown): string {
   if (isTicket(result)) return ticketLines(result).join('\n');
+  if (typeof result === 'object' && result !== null && 'items' in result && 'total' in result) {
+    const page = result as { items: unknown[]; total: number; offset: number; next?: number };
+    const more = page.next !== undefined ? `\n… ${page.total - page.next} more (offset ${page.next})` : '';
+    return `${summarize(tool, page.items)}${more}`;
+  }
   if (Array.isArray(result)) {
     if (result.length === 0) return `${tool}: nothing found.`;
     if (isTicket(result[0])) return (result as TicketView[]).map((t) => ticketLines(t)[0]).join('\n');

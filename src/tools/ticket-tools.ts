@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Board, PRIORITIES, RESOLUTIONS, listEvents, parseTicketKey } from '../store/index.js';
+import { page, pageInput } from './page.js';
 import { type Tool, type ToolContext, defineTool } from './tool.js';
 
 /** A ticket key, `HO-12` (or its number); plain JSON Schema, so MCP clients see exactly what to send. */
@@ -27,16 +28,20 @@ export const listTickets = defineTool({
     ready: z.boolean().optional().describe('only tickets with a step ready for your role (or for `role`)'),
     role: role.optional().describe('with ready: the role to look for instead of yours'),
     blocked: z.boolean().optional(),
+    ...pageInput,
   }),
-  run: (context, input) =>
-    board(context).list({
-      ...(input.stage ? { stage: input.stage } : {}),
-      ...(input.milestone ? { milestone: input.milestone } : {}),
-      ...(input.label ? { label: input.label } : {}),
-      ...(input.mine ? { heldBy: context.principal.id } : {}),
-      ...(input.ready || input.role ? { readyFor: input.role ?? context.principal.role } : {}),
-      ...(input.blocked !== undefined ? { blocked: input.blocked } : {}),
-    }),
+  run: async (context, input) =>
+    page(
+      await board(context).list({
+        ...(input.stage ? { stage: input.stage } : {}),
+        ...(input.milestone ? { milestone: input.milestone } : {}),
+        ...(input.label ? { label: input.label } : {}),
+        ...(input.mine ? { heldBy: context.principal.id } : {}),
+        ...(input.ready || input.role ? { readyFor: input.role ?? context.principal.role } : {}),
+        ...(input.blocked !== undefined ? { blocked: input.blocked } : {}),
+      }),
+      input,
+    ),
 });
 
 export const getTicket = defineTool({

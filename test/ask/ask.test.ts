@@ -37,7 +37,7 @@ describe('the ask tool', () => {
     expect(created.result).toMatchObject({ key: 'HO-1' });
     const read = await ask(agent, "what's ready for the backend?");
     expect(read.tool).toBe('list_tickets');
-    expect((read.result as { key: string }[]).map((t) => t.key)).toEqual(['HO-1']);
+    expect((read.result as { items: { key: string }[] }).items.map((t) => t.key)).toEqual(['HO-1']);
     const claim = await ask(agent, 'claim HO-1');
     await expect(ask(agent, 'claim HO-1', 'not-the-value')).rejects.toThrow(/another proposal/);
     // A confirm value is bound to its principal: another token cannot run the agent's proposal.

@@ -5,33 +5,7 @@ import { createApp } from '../../src/server/app.js';
 import { Board, Store, authenticate, createToken, listEvents, recordScan } from '../../src/store/index.js';
 import { TOOLS } from '../../src/tools/catalogue.js';
 import { STORE_KINDS } from '../store/stores.js';
-
-/** Arguments for every tool, naming project A's things, so a leak would have something to leak. */
-const ARGS: Record<string, Record<string, unknown>> = {
-  ask: { question: 'show HO-1' },
-  project_health: {},
-  list_endpoints: {},
-  get_endpoint: { method: 'PATCH', path: '/api/orders/42' },
-  get_schema: { table: 'orders' },
-  find_usages: { table: 'orders' },
-  list_mismatches: {},
-  deploy_check: {},
-  find_symbol: { name: 'requireAuth' },
-  run_scan: {},
-  list_tickets: {},
-  get_ticket: { ticket: 'HO-1' },
-  create_ticket: { title: 'B only' },
-  update_ticket: { ticket: 'HO-1', version: 1, title: 'taken over' },
-  claim_step: { ticket: 'HO-1' },
-  release_step: { ticket: 'HO-1' },
-  finish_step: { ticket: 'HO-1', version: 1, note: { changed: 'a', verify: 'b', left: 'c' } },
-  add_note: { ticket: 'HO-1', body: 'hello' },
-  log_decision: { ticket: 'HO-1', decision: 'mine now' },
-  verify_ticket: { ticket: 'HO-1', version: 1 },
-  send_back: { ticket: 'HO-1', version: 1, to: 0, note: 'no' },
-  close_ticket: { ticket: 'HO-1', version: 1, resolution: 'duplicate' },
-  list_events: {},
-};
+import { ARGS } from './tool-args.js';
 
 describe('a token of project B gets nothing of project A through any path', () => {
   let store: Store;

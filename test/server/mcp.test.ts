@@ -10,6 +10,7 @@ import { scan } from '../../src/index.js';
 import { Store, createToken, listEvents, recordScan } from '../../src/store/index.js';
 import { TOOLS } from '../../src/tools/catalogue.js';
 import { STORE_KINDS } from '../store/stores.js';
+import { ARGS } from './tool-args.js';
 
 const sqlite = STORE_KINDS[0];
 
@@ -241,5 +242,36 @@ describe('the scan tools over MCP, answering from the latest recorded scan', () 
     expect((await call('find_symbol', { name: 'a.b' })).isError).toBe(true);
     const rescan = (await call('run_scan')).structuredContent;
     expect(rescan).toMatchObject({ id: 2, new: [], gone: [], opened: [] });
+  });
+
+  it('calls every tool through the SDK client: answers, or refusals with a stable code, never an internal error', async () => {
+    const outcomes: Record<string, string> = {};
+    for (const tool of TOOLS) {
+      const reply = await call(tool.name, ARGS[tool.name] as Record<string, unknown>);
+      outcomes[tool.name] = reply.isError ? (reply.content[0]?.text.split(':')[0] as string) : 'ok';
+    }
+    expect(Object.values(outcomes).filter((o) => o !== 'ok' && !/^[a-z-]+$/.test(o))).toEqual([]);
+    expect(Object.values(outcomes)).not.toContain('internal');
+    // Reads of the project, and the writes a backend agent may do, succeed.
+    for (const name of [
+      'project_health',
+      'list_endpoints',
+      'get_endpoint',
+      'get_schema',
+      'find_usages',
+      'list_mismatches',
+      'deploy_check',
+      'find_symbol',
+      'list_tickets',
+      'get_ticket',
+      'create_ticket',
+      'add_note',
+      'log_decision',
+      'list_events',
+      'ask',
+    ])
+      expect([name, outcomes[name]]).toEqual([name, 'ok']);
+    // The agent is no human: the gate refuses it (its version is stale as well, by then).
+    expect(['forbidden', 'conflict']).toContain(outcomes.verify_ticket);
   });
 });

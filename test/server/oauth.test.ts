@@ -1,7 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { type OAuthClientProvider, auth } from '@modelcontextprotocol/sdk/client/auth.js';
+import {
+  type OAuthClientProvider,
+  auth,
+  discoverAuthorizationServerMetadata,
+  refreshAuthorization,
+} from '@modelcontextprotocol/sdk/client/auth.js';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type {
@@ -148,12 +153,14 @@ describe('OAuth 2.1 for hosted MCP clients, driven by the SDK client', () => {
 
     // Refresh rotates the pair; the first refresh token is then spent.
     const clientId = (provider.client as { client_id: string }).client_id;
-    const refreshed = await form('/oauth/token', {
-      grant_type: 'refresh_token',
-      refresh_token: first.refresh_token as string,
-      client_id: clientId,
+    // With the SDK's own refresh helper, against the metadata it discovers.
+    const metadata = await discoverAuthorizationServerMetadata(base);
+    const second = await refreshAuthorization(base, {
+      ...(metadata ? { metadata } : {}),
+      clientInformation: provider.client as OAuthClientInformationMixed,
+      refreshToken: first.refresh_token as string,
+      resource: `${base}/mcp`,
     });
-    const second = (await refreshed.json()) as OAuthTokens;
     expect(second.access_token).not.toBe(first.access_token);
     const call = (token: string) =>
       fetch(mcp, {

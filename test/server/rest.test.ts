@@ -75,7 +75,9 @@ describe.each(STORE_KINDS)('REST /api/v1: $name', (kind) => {
       expect((await request(agent, 'POST', '/tickets/HO-1/verify', { version: 3 })).status).toBe(403);
       expect((await request(human, 'POST', '/tickets/HO-1/verify', { version: 3 })).body.stage).toBe('live');
       const listed = await request(agent, 'GET', '/tickets?stage=live');
-      expect((listed.body as unknown as { key: string }[]).map((t) => t.key)).toEqual(['HO-1']);
+      expect((listed.body as unknown as { items: { key: string }[] }).items.map((t) => t.key)).toEqual([
+        'HO-1',
+      ]);
       const events = await request(agent, 'GET', '/events?ticket=HO-1&limit=10');
       expect((events.body as unknown as { action: string }[]).map((e) => e.action)).toEqual([
         'ticket.created',
@@ -105,7 +107,7 @@ describe.each(STORE_KINDS)('REST /api/v1: $name', (kind) => {
         expect(
           (await request(blog, method, path, method === 'POST' ? { body: 'hi' } : undefined)).status,
         ).toBe(404);
-      expect(((await request(blog, 'GET', '/tickets')).body as unknown as unknown[]).length).toBe(0);
+      expect(((await request(blog, 'GET', '/tickets')).body as unknown as { total: number }).total).toBe(0);
       expect((await request(shop, 'POST', '/tickets', '{"title":')).body.error.message).toMatch(
         /not valid JSON/,
       );
@@ -191,7 +193,7 @@ describe('baton ticket --server', () => {
       JSON.parse(remote(['ticket', 'note', 'HO-1', 'shipped', '--decision'], agent).stdout).notes.at(-1),
     ).toMatchObject({ kind: 'decision' });
     // The same store read locally shows what the server wrote.
-    expect(JSON.parse(cli(['ticket', 'list', '--project', 'shop', '--json']).stdout)[0]).toMatchObject({
+    expect(JSON.parse(cli(['ticket', 'list', '--project', 'shop', '--json']).stdout).items[0]).toMatchObject({
       key: 'HO-1',
       stage: 'live',
     });

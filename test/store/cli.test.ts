@@ -86,10 +86,11 @@ describe('baton token and baton ticket', () => {
     const live = baton(['ticket', 'verify', 'HO-1', '--version', '3', '--token', person, '--json'], dir);
     expect(JSON.parse(live.stdout)).toMatchObject({ stage: 'live' });
     const list = JSON.parse(baton(['ticket', 'list', '--project', 'shop', '--json'], dir).stdout) as {
-      key: string;
-      stage: string;
-    }[];
-    expect(list.map((t) => [t.key, t.stage])).toEqual([['HO-1', 'live']]);
+      items: { key: string; stage: string }[];
+      total: number;
+    };
+    expect(list.items.map((t) => [t.key, t.stage])).toEqual([['HO-1', 'live']]);
+    expect(list.total).toBe(1);
     const events = JSON.parse(
       baton(['ticket', 'events', 'HO-1', '--project', 'shop', '--json'], dir).stdout,
     ) as { action: string }[];
@@ -153,8 +154,10 @@ describe('baton token and baton ticket', () => {
     const restore = baton(['restore', join(dir, 'copy.db')], dir);
     expect(restore.code).toBe(0);
     expect(restore.stdout).toMatch(/previous store is kept as .*before-restore/);
-    const list = JSON.parse(baton(['ticket', 'list', '--token', token, '--json'], dir).stdout) as unknown[];
-    expect(list).toHaveLength(saved.length);
+    const list = JSON.parse(baton(['ticket', 'list', '--token', token, '--json'], dir).stdout) as {
+      total: number;
+    };
+    expect(list.total).toBe(saved.length);
     expect(baton(['restore', join(dir, 'nothing.db')], dir).stderr).toMatch(/no such file/);
     expect(baton(['restore', join(root, 'package.json')], dir).code).toBe(2);
   });
