@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { candidates, pathFit } from '../src/match/path-match.js';
 import { authGaps } from '../src/match/auth-gaps.js';
+import { withBoard } from '../src/match/health.js';
 import type { Call, Endpoint } from '../src/index.js';
 import { scan } from '../src/index.js';
 
@@ -119,5 +120,25 @@ describe('auth gaps', () => {
     const viaInterceptor = call('DELETE', '/orders/{id}', { auth: true });
     expect(authGaps([peer, { call: own, endpoint: open }])).toHaveLength(1);
     expect(authGaps([peer, { call: viaInterceptor, endpoint: open }])).toEqual([]);
+  });
+});
+
+describe('board health', () => {
+  it('takes blocked tickets and unverified fixes off the scan score, each capped', () => {
+    const scan = { score: 76, deductions: [{ kind: 'endpoint-missing', count: 3, points: 24 }] };
+    const blocked = { stage: 'backlog', steps: [{ status: 'pending', blockedOn: 'HO-1' }] };
+    const waiting = {
+      stage: 'ready',
+      steps: [{ status: 'done' }, { status: 'pending', blockedOn: 'role backend on HO-2' }],
+    };
+    const validation = { stage: 'validation', steps: [{ status: 'done' }] };
+    const health = withBoard(scan, [blocked, waiting, validation, ...Array(12).fill(validation)]);
+    expect(health.deductions).toEqual([
+      { kind: 'endpoint-missing', count: 3, points: 24 },
+      { kind: 'board:awaiting-verification', count: 13, points: 10 },
+      { kind: 'board:blocked', count: 1, points: 2 },
+    ]);
+    expect(health.score).toBe(64);
+    expect(withBoard(scan, [waiting]).score).toBe(76);
   });
 });

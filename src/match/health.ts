@@ -30,3 +30,42 @@ export function healthOf(mismatches: readonly Mismatch[]): Health {
   const lost = deductions.reduce((sum, d) => sum + d.points, 0);
   return { score: Math.max(0, Math.round(100 - lost)), deductions };
 }
+
+/** A ticket as the board health reads it. */
+export interface BoardTicket {
+  stage: string;
+  steps: { status: string; blockedOn?: string }[];
+}
+
+const BOARD = [
+  // Work that cannot move: it waits for another ticket.
+  {
+    kind: 'board:blocked',
+    cost: 2,
+    applies: (t: BoardTicket) =>
+      t.stage !== 'closed' &&
+      t.steps.some(
+        (s) => s.status === 'pending' && s.blockedOn !== undefined && !s.blockedOn.startsWith('role '),
+      ),
+  },
+  // Fixes nobody has confirmed: done by agents, not yet verified by a human.
+  { kind: 'board:awaiting-verification', cost: 1, applies: (t: BoardTicket) => t.stage === 'validation' },
+] as const;
+const BOARD_CAP = 10;
+
+/**
+ * The scan's health with the board's state taken in (docs/health.md): a blocked ticket costs 2, a ticket
+ * waiting for human verification 1, each kind capped at 10. Open tickets for mismatches cost nothing more:
+ * their mismatches already count.
+ */
+export function withBoard(health: Health, tickets: readonly BoardTicket[]): Health {
+  const deductions = [...health.deductions];
+  for (const rule of BOARD) {
+    const count = tickets.filter(rule.applies).length;
+    if (count > 0)
+      deductions.push({ kind: rule.kind, count, points: Math.min(BOARD_CAP, count * rule.cost) });
+  }
+  deductions.sort((a, b) => b.points - a.points || a.kind.localeCompare(b.kind));
+  const lost = deductions.reduce((sum, d) => sum + d.points, 0);
+  return { score: Math.max(0, Math.round(100 - lost)), deductions };
+}

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { BatonError } from '../errors.js';
 import { candidates } from '../match/path-match.js';
 import type { Endpoint, Mismatch, ScanResult, Severity } from '../scan/scan-result.js';
+import { withBoard } from '../match/health.js';
 import { applySuppressions } from '../match/suppress.js';
 import { scanTargets } from '../scan/config.js';
 import { scan } from '../scan/scan.js';
@@ -27,7 +28,7 @@ export async function currentScan(context: ToolContext): Promise<LatestScan> {
 export const projectHealth = defineTool({
   name: 'project_health',
   description:
-    'The project at a glance: the health score (0-100) of the latest scan and what lowered it, counts of endpoints, calls, tables, queries, mismatches by severity, and tickets by stage.',
+    'The project at a glance: the health score (0-100) of the latest scan and the board, and what lowered it, counts of endpoints, calls, tables, queries, mismatches by severity, and tickets by stage.',
   write: false,
   input: z.object({}),
   async run(context) {
@@ -41,7 +42,8 @@ export const projectHealth = defineTool({
       project: result.project,
       scan: id,
       scannedAt,
-      health: result.health,
+      // The scan's score with the board taken in: blocked work and unverified fixes (docs/health.md).
+      health: withBoard(result.health, tickets),
       repos: result.repos.map((r) => ({ name: r.name, role: r.role, files: r.files })),
       counts: {
         endpoints: result.endpoints.length,
