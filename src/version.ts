@@ -20,6 +20,8 @@ export function analyzerDigest(): string {
   digest ??= digestOf([
     ...codeIn('./extract/'),
     ...codeIn('./schema/'),
+    ...codeIn('./rules/'),
+    ...codeIn('./rules/secrets/'),
     new URL(`./scan/analyze-file${EXT}`, import.meta.url),
     new URL(`./scan/sfc${EXT}`, import.meta.url),
   ]);

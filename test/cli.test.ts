@@ -251,6 +251,12 @@ describe('baton check --sarif', () => {
     const results = log.runs[0]?.results ?? [];
     expect(results.map((r) => r.ruleId)).toContain('endpoint-missing');
     expect(results.every((r) => 'batonFingerprint/v1' in r.partialFingerprints)).toBe(true);
+    // Findings are results too, under their rule ids, in a log the schema accepts.
+    const findings = JSON.parse(
+      baton(['check', 'test/fixtures/rules/secrets/fires', '--sarif', '--no-cache']).stdout,
+    ) as typeof log;
+    expect(ajv.validate(schema, findings)).toBe(true);
+    expect(findings.runs[0]?.results.map((r) => r.ruleId)).toContain('secrets.provider-key');
   });
 });
 
@@ -404,3 +410,18 @@ function batonAsync(args: string[]): Promise<{ code: number | null; stdout: stri
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
 }
+
+describe('secrets in the gate', () => {
+  it('are reported with their location, and never printed whole in text, JSON or SARIF', () => {
+    const fixture = 'test/fixtures/rules/secrets/fires';
+    const config = readFileSync(join(root, fixture, 'src/config.ts'), 'utf8');
+    const secrets = [...config.matchAll(/'((?:sk_live_|eyJ)[^']+)'/g)].map((m) => m[1] as string);
+    expect(secrets).toHaveLength(2);
+    for (const format of [[], ['--json'], ['--sarif']]) {
+      const run = baton(['check', fixture, '--no-cache', ...format]);
+      expect(run.code).toBe(1);
+      for (const secret of secrets) expect(run.stdout).not.toContain(secret);
+      expect(run.stdout).toContain('secrets.provider-key');
+    }
+  });
+});

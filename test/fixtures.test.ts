@@ -73,9 +73,20 @@ type ExpectedMismatch = {
   bug?: string;
 };
 
+/** A finding: `{ rule, file, line }` and any of `severity`, `message`. */
+type ExpectedFinding = {
+  rule: string;
+  file: string;
+  line: number;
+  severity?: string;
+  message?: string;
+  bug?: string;
+};
+
 interface Expected {
   endpoints: ExpectedEntry[];
   mismatches?: ExpectedMismatch[];
+  findings?: ExpectedFinding[];
   calls: ExpectedEntry[];
   queries?: ExpectedQuery[];
   tables?: ExpectedTable[];
@@ -84,7 +95,10 @@ interface Expected {
   diagnostics?: ExpectedDiagnostic[];
   /** Known scanner bugs that break a check without belonging to one expected entry (an extra endpoint). */
   bugs?: Partial<
-    Record<'endpoints' | 'calls' | 'queries' | 'tables' | 'mismatches' | 'unresolvedCalls', string>
+    Record<
+      'endpoints' | 'calls' | 'queries' | 'tables' | 'mismatches' | 'findings' | 'unresolvedCalls',
+      string
+    >
   >;
 }
 
@@ -165,7 +179,7 @@ function projectMismatch(mismatch: Mismatch): Projected {
   };
 }
 
-type Kind = 'endpoints' | 'calls' | 'queries' | 'tables' | 'mismatches';
+type Kind = 'endpoints' | 'calls' | 'queries' | 'tables' | 'mismatches' | 'findings';
 
 const identities: Record<Kind, (entry: Projected) => string> = {
   endpoints: (e) => `${e.method} ${e.path} at ${e.file}:${e.line}`,
@@ -173,6 +187,7 @@ const identities: Record<Kind, (entry: Projected) => string> = {
   queries: (e) => `${e.op} ${e.table} at ${e.file}:${e.line}`,
   tables: (e) => `table ${e.schema ?? 'public'}.${e.name}`,
   mismatches: (e) => `${e.kind} ${e.table ?? ''}${e.column ? `.${e.column}` : ''} at ${e.file}:${e.line}`,
+  findings: (e) => `${e.rule} at ${e.file}:${e.line}`,
 };
 
 /** The expected entry without its bug note, with name lists sorted so expected.json may list them in any order. */
@@ -259,6 +274,16 @@ for (const caseDir of findCases(FIXTURES)) {
     if (expected.mismatches)
       describeList('mismatches', expected.mismatches, bugs.mismatches, async () =>
         (await result()).mismatches.map(projectMismatch),
+      );
+    if (expected.findings)
+      describeList('findings', expected.findings, bugs.findings, async () =>
+        (await result()).findings.map((f) => ({
+          rule: f.rule,
+          file: f.source.file,
+          line: f.source.line,
+          severity: f.severity,
+          message: f.message,
+        })),
       );
     if (expected.unresolvedQueries !== undefined)
       it(`counts ${expected.unresolvedQueries} unresolved query(ies)`, async () => {

@@ -5,7 +5,7 @@ import { BatonError } from '../errors.js';
 import { SourceLines } from '../match/source-lines.js';
 import { applySuppressions } from '../match/suppress.js';
 import { scan } from '../scan/scan.js';
-import type { Mismatch, ScanResult, Severity } from '../scan/scan-result.js';
+import type { Finding, Mismatch, ScanResult, Severity } from '../scan/scan-result.js';
 import { progressReporter } from './progress.js';
 import { toSarif } from './sarif.js';
 import { fingerprintsAt } from './since.js';
@@ -41,8 +41,13 @@ export function checkCommand(program: Command, setExit: (code: number) => void):
       const scanned = await scan({ ...scanOptions(paths, options), onProgress: progress.update }).finally(
         progress.stop,
       );
-      const sources = new SourceLines(scanned);
-      const { kept, suppressed } = applySuppressions(scanned, sources);
+      // Findings pass the same gate as mismatches: one list, one baseline, one inline suppression syntax.
+      const gated: ScanResult = {
+        ...scanned,
+        mismatches: [...scanned.mismatches, ...scanned.findings.map(asMismatch)],
+      };
+      const sources = new SourceLines(gated);
+      const { kept, suppressed } = applySuppressions(gated, sources);
       const result: ScanResult = { ...scanned, mismatches: kept };
       if (typeof options.writeBaseline === 'string') writeBaseline(options.writeBaseline, kept);
       // `--since main`: what the ref already had is not this change's doing.
@@ -61,7 +66,8 @@ export function checkCommand(program: Command, setExit: (code: number) => void):
           failOn: threshold,
           failed: failing.length > 0,
           failing: failing.map((m) => m.fingerprint),
-          mismatches: kept,
+          mismatches: kept.filter((m) => !isRuleId(m.kind)),
+          findings: scanned.findings.filter((f) => kept.some((m) => m.fingerprint === f.fingerprint)),
           suppressed,
           stats: result.stats,
         };
@@ -103,7 +109,8 @@ export function formatCheck(
             : c.dim('info   ');
       lines.push(`  ${mark} ${m.message}`);
       for (const source of m.sources.slice(0, 3)) {
-        const code = excerpt(sources.line(source));
+        // A secret's line would print the secret: its location is enough.
+        const code = kind.startsWith('secrets.') ? undefined : excerpt(sources.line(source));
         lines.push(c.dim(`          ${source.repo}/${source.file}:${source.line}${code ? `  ${code}` : ''}`));
       }
       if (m.suggestion) lines.push(c.dim(`          → ${m.suggestion}`));
@@ -122,10 +129,29 @@ export function formatCheck(
   const note = accepted ? `; ${accepted}` : '';
   lines.push(
     failing.length > 0
-      ? c.red(`✗ ${failing.length} new mismatch(es) at or above ${threshold} (${counts}${note})`)
+      ? c.red(
+          `✗ ${failing.length} new mismatch(es) or finding(s) at or above ${threshold} (${counts}${note})`,
+        )
       : c.green(`✓ nothing new at or above ${threshold} (${counts}${note})`),
   );
   return `${lines.join('\n')}\n`;
+}
+
+/** A finding in the gate's terms: its rule is its kind, its fix its suggestion. */
+function asMismatch(finding: Finding): Mismatch {
+  return {
+    fingerprint: finding.fingerprint,
+    kind: finding.rule,
+    severity: finding.severity,
+    message: finding.message,
+    ...(finding.fix ? { suggestion: finding.fix } : {}),
+    sources: [finding.source],
+  };
+}
+
+/** Rule ids are `<family>.<name>`; mismatch kinds have no dot. */
+function isRuleId(kind: string): boolean {
+  return kind.includes('.');
 }
 
 /** A baseline: the fingerprints accepted when it was written, with what they were, for a reviewer. */

@@ -1,3 +1,4 @@
+import { RULES as RULE_META } from '../rules/text-rules.js';
 import { join } from 'node:path';
 import type { Mismatch, ScanResult, Severity, SourceLocation } from '../scan/scan-result.js';
 import { VERSION } from '../version.js';
@@ -29,6 +30,8 @@ const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
  * The mismatches as a SARIF 2.1.0 log, the format GitHub code scanning uploads: one rule per kind, locations
  * relative to the working directory, the fingerprint as a partial fingerprint so alerts follow code moves.
  */
+const FINDING_RULES = new Map(RULE_META.map((rule) => [rule.id, rule]));
+
 export function toSarif(result: ScanResult, mismatches: readonly Mismatch[]): object {
   const kinds = [...new Set(mismatches.map((m) => m.kind))].sort();
   const location = (source: SourceLocation) => {
@@ -52,8 +55,8 @@ export function toSarif(result: ScanResult, mismatches: readonly Mismatch[]): ob
             rules: kinds.map((kind) => ({
               id: kind,
               name: kind,
-              shortDescription: { text: RULES[kind] ?? kind },
-              fullDescription: { text: RULES[kind] ?? kind },
+              shortDescription: { text: RULES[kind] ?? FINDING_RULES.get(kind)?.title ?? kind },
+              fullDescription: { text: RULES[kind] ?? FINDING_RULES.get(kind)?.title ?? kind },
             })),
           },
         },

@@ -53,6 +53,13 @@ export function formatSummary(result: ScanResult, color: boolean): string {
       if (m.suggestion) lines.push(c.dim(`          → ${m.suggestion}`));
     }
   }
+  if (result.findings.length > 0) {
+    lines.push('', c.bold(`Findings (${result.findings.length})`));
+    for (const f of result.findings)
+      lines.push(
+        `  ${f.severity.padEnd(7)} ${f.rule}: ${f.message}${c.dim(`  ${f.source.repo}/${f.source.file}:${f.source.line}`)}`,
+      );
+  }
   if (stats.unresolvedCalls > 0)
     lines.push(
       '',

@@ -1,3 +1,4 @@
+import type { FindingFact } from '../rules/rule.js';
 import type { Credentials } from './request-options.js';
 import type { SchemaOp } from '../schema/schema-op.js';
 import type { Value } from '../scan/value.js';
@@ -266,6 +267,8 @@ export interface CallSiteFact extends Position {
 export interface FileFacts {
   /** A full syntax tree was built for this file (otherwise only the pre-filter ran). */
   parsed: boolean;
+  /** What the text rules found in the file (committed credentials, exposed secrets); absent when nothing. */
+  findings?: FindingFact[];
   imports: Record<string, ImportBinding>;
   exports: Record<string, ExportBinding>;
   reexportAll: string[];

@@ -1,4 +1,4 @@
-import type { Mismatch } from '../scan/scan-result.js';
+import type { Finding, Mismatch } from '../scan/scan-result.js';
 
 export interface Health {
   /** 0–100: 100 when nothing disagrees. */
@@ -13,12 +13,15 @@ const KIND_CAP = 40;
 
 /**
  * The project's health from what disagrees (docs/health.md): 100 minus, per kind, the cost of its
- * mismatches (an error 8, a warning 3, an unused endpoint a quarter point), each kind capped at 40. Findings
- * and tickets will weigh in when they exist.
+ * mismatches and findings (an error 8, a warning 3, an info a quarter point), each kind or rule capped at 40.
  */
-export function healthOf(mismatches: readonly Mismatch[]): Health {
+export function healthOf(mismatches: readonly Mismatch[], findings: readonly Finding[] = []): Health {
   const byKind = new Map<string, { count: number; points: number }>();
-  for (const m of mismatches) {
+  // A finding weighs like a mismatch of its severity, its rule id standing for the kind.
+  for (const m of [
+    ...mismatches.map((x) => ({ kind: x.kind, severity: x.severity })),
+    ...findings.map((f) => ({ kind: f.rule, severity: f.severity })),
+  ]) {
     const entry = byKind.get(m.kind) ?? { count: 0, points: 0 };
     entry.count++;
     entry.points = Math.min(KIND_CAP, entry.points + COST[m.severity]);

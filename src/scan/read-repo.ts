@@ -5,6 +5,7 @@ import { isDocumentFile, isSourceFile, wantedBy } from './analyze-file.js';
 import { contentHash, type FactCache } from './fact-cache.js';
 import type { ParsePool } from './pool.js';
 import { readSource } from './read-source.js';
+import { isRuleCandidate, textFindings } from '../rules/text-rules.js';
 import type { WalkedFile } from './walk.js';
 
 export interface RepoRead {
@@ -31,7 +32,8 @@ export function readRepo(
 ): RepoRead {
   const read: RepoRead = { facts: new Map(), parsed: 0, settled: [], cached: 0, skipped: 0 };
   for (const file of files) {
-    if (!isSourceFile(file.path) && !isDocumentFile(file.path, extractors)) continue;
+    if (!isSourceFile(file.path) && !isDocumentFile(file.path, extractors) && !isRuleCandidate(file.path))
+      continue;
     if (file.size > maxFileBytes) {
       read.skipped++;
       diagnose(
@@ -65,16 +67,23 @@ export function readRepo(
       read.cached++;
       continue;
     }
-    const wanted = wantedBy(file.path, outcome.text, extractors);
+    // The text rules run here, where the text is: most files cost a few keyword tests.
+    const findings = textFindings(file.path, outcome.text);
+    const withFindings = (facts: FileFacts) => (findings.length > 0 ? { ...facts, findings } : facts);
+    const wanted =
+      isSourceFile(file.path) || isDocumentFile(file.path, extractors)
+        ? wantedBy(file.path, outcome.text, extractors)
+        : [];
     if (wanted.length === 0) {
-      const facts = NO_FACTS;
+      const facts = withFindings(NO_FACTS);
       cache.put(file, hash, facts);
       read.facts.set(file.path, facts);
       continue;
     }
     read.parsed++;
     read.settled.push(
-      pool.submit({ path: file.path, text: outcome.text, extractors: wanted }).then((facts) => {
+      pool.submit({ path: file.path, text: outcome.text, extractors: wanted }).then((parsed) => {
+        const facts = withFindings(parsed);
         read.facts.set(file.path, facts);
         cache.put(file, hash, facts);
       }),

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { readCacheFile, writeCacheFile } from './cache-file.js';
-import type { Call, Diagnostic, Endpoint, Query, Table } from './scan-result.js';
+import type { Finding, Call, Diagnostic, Endpoint, Query, Table } from './scan-result.js';
 import type { SchemaSummary } from './link-schema.js';
 import type { WalkedFile } from './walk.js';
 
@@ -11,6 +11,8 @@ export interface RepoOutcome {
   calls: Call[];
   tables: Table[];
   queries: Query[];
+  /** What the rules found in the repo's files. */
+  findings: Finding[];
   /** The repo's schema sources as the mismatch detectors read them. */
   schema: SchemaSummary;
   diagnostics: Diagnostic[];

@@ -3,6 +3,7 @@ import { isAbsolute, join, relative, sep } from 'node:path';
 import { EXTRACTORS } from '../extract/registry.js';
 import { apiMismatches } from '../match/api-mismatches.js';
 import { healthOf } from '../match/health.js';
+import { buildFindings } from '../rules/build-findings.js';
 import { migrationConflicts } from '../match/migration-conflicts.js';
 import { schemaSourceDrift } from '../match/schema-sources.js';
 import { schemaUsageMismatches } from '../match/schema-usage.js';
@@ -124,7 +125,7 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
     ...migrationConflicts(schemas),
   );
   sortMismatches(result);
-  result.health = healthOf(result.mismatches);
+  result.health = healthOf(result.mismatches, result.findings);
   result.stats.ms = Math.round(performance.now() - started);
   return result;
 }
@@ -141,6 +142,7 @@ function linkAndSave(repo: RepoScan, startedAt: number, ownHosts: ReadonlySet<st
     calls: links.calls,
     tables: links.tables,
     queries: links.queries,
+    findings: buildFindings(name, work.read.facts),
     schema: links.schema,
     diagnostics: work.diagnostics,
     unresolvedCalls: links.unresolvedCalls,
@@ -198,6 +200,7 @@ function assemble(project: string, cwd: string, repos: RepoScan[], outcomes: Rep
     result.calls.push(...outcome.calls);
     result.tables.push(...outcome.tables);
     result.queries.push(...outcome.queries);
+    result.findings.push(...(outcome.findings ?? []));
     result.diagnostics.push(...repo.walkDiagnostics, ...outcome.diagnostics);
     const { stats } = result;
     stats.files += repo.walked.files.length;
@@ -228,6 +231,7 @@ function sortResult(result: ScanResult): void {
   );
   result.calls.sort(bySource);
   result.queries.sort(bySource);
+  result.findings.sort((a, b) => bySource(a, b) || compare(a.rule, b.rule));
   result.tables.sort((a, b) => compare(a.schema, b.schema) || compare(a.name, b.name));
   result.diagnostics.sort((a, b) => compare(a.repo, b.repo) || compare(a.file, b.file));
 }

@@ -1,0 +1,33 @@
+import type { FindingFact, RuleMeta } from './rule.js';
+import {
+  ENV_FILE,
+  PUBLIC_ENV_SECRET,
+  envFileFindings,
+  isEnvFile,
+  publicEnvFindings,
+} from './secrets/env-files.js';
+import { PRIVATE_KEY, PROVIDER_KEY, providerKeyFindings } from './secrets/provider-keys.js';
+
+/** Every rule Baton has, by id: severity, title and fix (docs/rules/<id>.md explains each). */
+export const RULES: readonly RuleMeta[] = [PROVIDER_KEY, PRIVATE_KEY, ENV_FILE, PUBLIC_ENV_SECRET];
+
+const LOCKFILES =
+  /(?:^|\/)(?:package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|bun\.lockb?|composer\.lock|Cargo\.lock|poetry\.lock)$/;
+
+/** Files read for the text rules even when no extractor wants them: env and config files, keys. */
+export function isRuleCandidate(path: string): boolean {
+  return (
+    isEnvFile(path) ||
+    /\.(?:ya?ml|json|toml|ini|cfg|conf|properties|pem|key|env|sh|tf|tfvars|txt|md|xml|gradle)$/i.test(path) ||
+    /(?:^|\/)(?:Dockerfile|docker-compose[\w.-]*|\.npmrc|\.pypirc|\.netrc)$/.test(path)
+  );
+}
+
+/**
+ * The rules that need only a file's text: committed credentials and exposed secrets. Cheap keyword tests
+ * come first, so most files cost a handful of `includes`. Lockfiles hold hashes, not secrets, and are skipped.
+ */
+export function textFindings(path: string, text: string): FindingFact[] {
+  if (LOCKFILES.test(path)) return [];
+  return [...providerKeyFindings(text), ...envFileFindings(path, text), ...publicEnvFindings(text)];
+}
