@@ -16,19 +16,28 @@ const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  */
 export function authGaps(judged: readonly { call: Call; endpoint: Endpoint }[]): Mismatch[] {
   const out: Mismatch[] = [];
-  const credentialed = judged.filter(
-    ({ call, endpoint }) =>
-      endpoint.auth === 'required' && (call.auth === true || call.credentials === 'header'),
-  );
-  const guardedRepos = new Set(
-    judged.filter((j) => j.endpoint.auth === 'required').map((j) => j.endpoint.repo),
-  );
+  // Per backend and guard, the first call that shows how to pass it (any credentials, and a header): one
+  // pass, then a lookup per call — projects have thousands of calls.
+  const shown = new Map<string, { any?: Call; header?: Call }>();
+  const guardedRepos = new Set<string>();
+  for (const { call, endpoint } of judged) {
+    if (endpoint.auth !== 'required') continue;
+    guardedRepos.add(endpoint.repo);
+    if (call.auth !== true && call.credentials !== 'header') continue;
+    for (const guard of endpoint.authVia ?? []) {
+      const entry = shown.get(guardKey(endpoint.repo, guard)) ?? {};
+      entry.any ??= call;
+      if (call.credentials === 'header') entry.header ??= call;
+      shown.set(guardKey(endpoint.repo, guard), entry);
+    }
+  }
   for (const { call, endpoint } of judged) {
     if (endpoint.auth === 'required' && call.credentials === 'none') {
-      const peers = credentialed.filter((peer) => sameGuard(peer.endpoint, endpoint));
-      const header = peers.find((peer) => peer.call.credentials === 'header');
-      const evidence = call.crossOrigin ? peers[0] : header;
-      if (evidence) out.push(missingCredentials(call, endpoint, evidence.call));
+      const peers = (endpoint.authVia ?? []).map((guard) => shown.get(guardKey(endpoint.repo, guard)));
+      const evidence = call.crossOrigin
+        ? peers.find((p) => p?.any)?.any
+        : peers.find((p) => p?.header)?.header;
+      if (evidence) out.push(missingCredentials(call, endpoint, evidence));
     } else if (
       endpoint.auth === 'none' &&
       call.credentials === 'header' &&
@@ -41,11 +50,8 @@ export function authGaps(judged: readonly { call: Call; endpoint: Endpoint }[]):
   return out;
 }
 
-/** Two routes behind one guard: the same backend and a guard name in common. */
-function sameGuard(a: Endpoint, b: Endpoint): boolean {
-  if (a.repo !== b.repo) return false;
-  const guards = new Set(a.authVia ?? []);
-  return (b.authVia ?? []).some((name) => guards.has(name));
+function guardKey(repo: string, guard: string): string {
+  return `${repo}\u0000${guard}`;
 }
 
 function missingCredentials(call: Call, endpoint: Endpoint, peer: Call): Mismatch {

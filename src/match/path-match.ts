@@ -7,12 +7,13 @@ import type { Endpoint } from '../scan/scan-result.js';
  * literally, so `/users/profile` beats `/users/{id}` for the call `/users/profile`, and `/users/{id}` beats
  * `/users/profile` for the call `/users/${id}`.
  */
-export function pathFit(
-  callPath: string,
-  template: string,
-): { static: number; guessed: number; catchAll: boolean } | undefined {
-  const call = segments(callPath);
-  const route = segments(template);
+export function pathFit(callPath: string, template: string): Fit | undefined {
+  return fitSegments(segments(callPath), segments(template));
+}
+
+type Fit = { static: number; guessed: number; catchAll: boolean };
+
+function fitSegments(call: readonly string[], route: readonly string[]): Fit | undefined {
   let matchedStatic = 0;
   let guessed = 0;
   for (let i = 0; i < route.length; i++) {
@@ -38,15 +39,58 @@ export function pathFit(
   return call.length === route.length ? { static: matchedStatic, guessed, catchAll: false } : undefined;
 }
 
+/** Endpoints by segment count, split once: a project's thousands of calls each look at a few routes. */
+interface RouteIndex {
+  byLength: Map<number, IndexedRoute[]>;
+  /** Routes with a catch-all fit calls of many lengths: every call looks at them. */
+  open: IndexedRoute[];
+}
+
+interface IndexedRoute {
+  endpoint: Endpoint;
+  route: string[];
+  /** Declaration order, which breaks ties. */
+  position: number;
+}
+
+const indexes = new WeakMap<readonly Endpoint[], RouteIndex>();
+
+function indexOf(endpoints: readonly Endpoint[]): RouteIndex {
+  let index = indexes.get(endpoints);
+  if (index) return index;
+  index = { byLength: new Map(), open: [] };
+  for (const [position, endpoint] of endpoints.entries()) {
+    const route = segments(endpoint.path);
+    const last = route[route.length - 1];
+    if (route.some(isCatchAll) || last === '{*}') index.open.push({ endpoint, route, position });
+    else {
+      const list = index.byLength.get(route.length) ?? [];
+      list.push({ endpoint, route, position });
+      index.byLength.set(route.length, list);
+    }
+  }
+  indexes.set(endpoints, index);
+  return index;
+}
+
 /** The endpoints a call's path fits, best first: more literal segments, then no catch-all. */
 export function candidates(callPath: string, endpoints: readonly Endpoint[]): Endpoint[] {
-  const fits: { endpoint: Endpoint; static: number; guessed: number; catchAll: boolean }[] = [];
-  for (const endpoint of endpoints) {
-    const fit = pathFit(callPath, endpoint.path);
-    if (fit) fits.push({ endpoint, ...fit });
-  }
+  const call = segments(callPath);
+  const index = indexOf(endpoints);
+  const fits: ({ endpoint: Endpoint; position: number } & Fit)[] = [];
+  for (const list of [index.byLength.get(call.length) ?? [], index.open])
+    for (const { endpoint, route, position } of list) {
+      const fit = fitSegments(call, route);
+      if (fit) fits.push({ endpoint, position, ...fit });
+    }
   return fits
-    .sort((a, b) => b.static - a.static || a.guessed - b.guessed || Number(a.catchAll) - Number(b.catchAll))
+    .sort(
+      (a, b) =>
+        b.static - a.static ||
+        a.guessed - b.guessed ||
+        Number(a.catchAll) - Number(b.catchAll) ||
+        a.position - b.position,
+    )
     .map((fit) => fit.endpoint);
 }
 
