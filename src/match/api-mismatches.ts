@@ -2,7 +2,7 @@ import type { Call, Endpoint, Mismatch } from '../scan/scan-result.js';
 import { authGaps } from './auth-gaps.js';
 import { fingerprint } from './fingerprint.js';
 import { MismatchSet } from './mismatch-set.js';
-import { candidates, pathShape } from './path-match.js';
+import { candidates, pathShape, routeSegments } from './path-match.js';
 
 /** Fields callers read from failure answers, which error middleware writes where we do not look. */
 const ERROR_FIELDS = new Set([
@@ -376,7 +376,7 @@ function endpointUnused(endpoint: Endpoint): Mismatch {
 function nearestEndpoints(call: Call, endpoints: readonly Endpoint[]): Endpoint[] {
   const want = call.path.split('/').filter(Boolean);
   const scored = endpoints.map((endpoint) => {
-    const have = endpoint.path.split('/').filter(Boolean);
+    const have = routeSegments(endpoint);
     let common = 0;
     while (
       common < want.length &&
@@ -390,7 +390,8 @@ function nearestEndpoints(call: Call, endpoints: readonly Endpoint[]): Endpoint[
         common * 2 + (endpoint.method === call.method ? 1 : 0) - Math.abs(have.length - want.length) * 0.5,
     };
   });
-  const best = Math.max(...scored.map((s) => s.score));
+  let best = Number.NEGATIVE_INFINITY;
+  for (const s of scored) if (s.score > best) best = s.score;
   if (best < 2) return [];
   return scored
     .filter((s) => s.score >= best - 1)

@@ -8,12 +8,17 @@ import type { Endpoint } from '../scan/scan-result.js';
  * `/users/profile` for the call `/users/${id}`.
  */
 export function pathFit(callPath: string, template: string): Fit | undefined {
-  return fitSegments(segments(callPath), segments(template));
+  const call = segments(callPath);
+  return fitSegments(call, call.map(isDynamic), segments(template));
 }
 
 type Fit = { static: number; guessed: number; catchAll: boolean };
 
-function fitSegments(call: readonly string[], route: readonly string[]): Fit | undefined {
+function fitSegments(
+  call: readonly string[],
+  dynamic: readonly boolean[],
+  route: readonly string[],
+): Fit | undefined {
   let matchedStatic = 0;
   let guessed = 0;
   for (let i = 0; i < route.length; i++) {
@@ -29,7 +34,7 @@ function fitSegments(call: readonly string[], route: readonly string[]): Fit | u
     if (isParam(part)) continue;
     // `/orders/${id}/${action}` may be `/orders/{id}/approve`: a runtime value can be any literal, but a
     // literal in the call must be that literal.
-    if (isDynamic(given)) {
+    if (dynamic[i]) {
       guessed++;
       continue;
     }
@@ -60,7 +65,7 @@ function indexOf(endpoints: readonly Endpoint[]): RouteIndex {
   if (index) return index;
   index = { byLength: new Map(), open: [] };
   for (const [position, endpoint] of endpoints.entries()) {
-    const route = segments(endpoint.path);
+    const route = routeSegments(endpoint);
     const last = route[route.length - 1];
     if (route.some(isCatchAll) || last === '{*}') index.open.push({ endpoint, route, position });
     else {
@@ -76,11 +81,12 @@ function indexOf(endpoints: readonly Endpoint[]): RouteIndex {
 /** The endpoints a call's path fits, best first: more literal segments, then no catch-all. */
 export function candidates(callPath: string, endpoints: readonly Endpoint[]): Endpoint[] {
   const call = segments(callPath);
+  const dynamic = call.map(isDynamic);
   const index = indexOf(endpoints);
   const fits: ({ endpoint: Endpoint; position: number } & Fit)[] = [];
   for (const list of [index.byLength.get(call.length) ?? [], index.open])
     for (const { endpoint, route, position } of list) {
-      const fit = fitSegments(call, route);
+      const fit = fitSegments(call, dynamic, route);
       if (fit) fits.push({ endpoint, position, ...fit });
     }
   return fits
@@ -101,6 +107,18 @@ export function pathShape(path: string): string {
 
 function segments(path: string): string[] {
   return path.split('/').filter((segment) => segment !== '');
+}
+
+const split = new WeakMap<Endpoint, string[]>();
+
+/** An endpoint's path segments, split once per endpoint however many calls look at it. */
+export function routeSegments(endpoint: Endpoint): string[] {
+  let found = split.get(endpoint);
+  if (!found) {
+    found = segments(endpoint.path);
+    split.set(endpoint, found);
+  }
+  return found;
 }
 
 function isParam(segment: string): boolean {
