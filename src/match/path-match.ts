@@ -46,7 +46,8 @@ function fitSegments(
 
 /** Endpoints by segment count, split once: a project's thousands of calls each look at a few routes. */
 interface RouteIndex {
-  byLength: Map<number, IndexedRoute[]>;
+  /** Length → first segment (`*` for a parameter) → second segment (`*` likewise) → routes. */
+  byLength: Map<number, Map<string, Map<string, IndexedRoute[]>>>;
   /** Routes with a catch-all fit calls of many lengths: every call looks at them. */
   open: IndexedRoute[];
 }
@@ -69,9 +70,15 @@ function indexOf(endpoints: readonly Endpoint[]): RouteIndex {
     const last = route[route.length - 1];
     if (route.some(isCatchAll) || last === '{*}') index.open.push({ endpoint, route, position });
     else {
-      const list = index.byLength.get(route.length) ?? [];
+      const byFirst = index.byLength.get(route.length) ?? new Map<string, Map<string, IndexedRoute[]>>();
+      index.byLength.set(route.length, byFirst);
+      const first = literalKey(route[0]);
+      const bySecond = byFirst.get(first) ?? new Map<string, IndexedRoute[]>();
+      byFirst.set(first, bySecond);
+      const second = literalKey(route[1]);
+      const list = bySecond.get(second) ?? [];
       list.push({ endpoint, route, position });
-      index.byLength.set(route.length, list);
+      bySecond.set(second, list);
     }
   }
   indexes.set(endpoints, index);
@@ -84,7 +91,7 @@ export function candidates(callPath: string, endpoints: readonly Endpoint[]): En
   const dynamic = call.map(isDynamic);
   const index = indexOf(endpoints);
   const fits: ({ endpoint: Endpoint; position: number } & Fit)[] = [];
-  for (const list of [index.byLength.get(call.length) ?? [], index.open])
+  for (const list of [...sameShape(index, call, dynamic), index.open])
     for (const { endpoint, route, position } of list) {
       const fit = fitSegments(call, dynamic, route);
       if (fit) fits.push({ endpoint, position, ...fit });
@@ -98,6 +105,36 @@ export function candidates(callPath: string, endpoints: readonly Endpoint[]): En
         a.position - b.position,
     )
     .map((fit) => fit.endpoint);
+}
+
+/** A segment as an index key: a literal, or `*` for a parameter (which any call segment may fill). */
+function literalKey(segment: string | undefined): string {
+  return segment === undefined || isParam(segment) || segment.includes('{') ? '*' : segment;
+}
+
+/**
+ * The route lists a call of this length may fit: for its first two segments, the routes with that literal
+ * or a parameter there; a runtime value in the call may be anything, so it takes every list.
+ */
+function sameShape(
+  index: RouteIndex,
+  call: readonly string[],
+  dynamic: readonly boolean[],
+): IndexedRoute[][] {
+  const byFirst = index.byLength.get(call.length);
+  if (!byFirst) return [];
+  const keys = (map: Map<string, unknown>, i: number) =>
+    call[i] === undefined || dynamic[i] ? [...map.keys()] : [call[i] as string, '*'];
+  const lists: IndexedRoute[][] = [];
+  for (const first of keys(byFirst, 0)) {
+    const bySecond = byFirst.get(first);
+    if (!bySecond) continue;
+    for (const second of keys(bySecond, 1)) {
+      const list = bySecond.get(second);
+      if (list) lists.push(list);
+    }
+  }
+  return lists;
 }
 
 /** A template with parameter names erased, to compare paths by shape: `/users/{}`. */
