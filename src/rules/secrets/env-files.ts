@@ -26,39 +26,36 @@ const SECRET_NAME =
   /SECRET|PASSWORD|PASSWD|PRIVATE|TOKEN|API_?KEY|SERVICE_ROLE|CREDENTIAL|DATABASE_URL|DB_URL|DSN|CONNECTION/i;
 
 /**
- * A committed (or not ignored) `.env` that holds values. The walker lists what git tracks plus what it does
+ * A committed (or not ignored) `.env` that holds a server secret's value. The walker lists what git tracks plus what it does
  * not ignore, so an `.env` here is either in git already or one `git add .` away from it.
  */
 export function envFileFindings(path: string, text: string): FindingFact[] {
   if (!isEnvFile(path)) return [];
-  const names: string[] = [];
-  let secretish = 0;
+  const secrets: string[] = [];
+  let values = 0;
   for (const match of text.matchAll(ASSIGNMENT)) {
+    const name = match[1] as string;
     const value = (match[2] as string).trim().replace(/^["']|["']$/g, '');
     if (value === '' || value.startsWith('#')) continue;
-    names.push(match[1] as string);
-    if (SECRET_NAME.test(match[1] as string)) secretish++;
+    values++;
+    // Public-prefixed values ship to every browser anyway (Vite projects commit them on purpose); a secret
+    // behind such a prefix is `secrets.public-env`'s to report.
+    if (SECRET_NAME.test(name) && !PUBLIC_NAME.test(name)) secrets.push(name);
   }
-  if (names.length === 0) return [];
+  if (secrets.length === 0) return [];
   return [
     {
       rule: ENV_FILE.id,
       line: 1,
       column: 1,
-      severity: secretish > 0 ? 'error' : 'warning',
-      message: `${basename(path)} is in the repo with ${names.length} value(s)${
-        secretish > 0
-          ? `, ${secretish} of them secret-looking (${names
-              .filter((n) => SECRET_NAME.test(n))
-              .slice(0, 4)
-              .join(', ')})`
-          : ''
-      }.`,
+      message: `${basename(path)} is in the repo with ${values} value(s), ${secrets.length} of them secret-looking (${secrets.slice(0, 4).join(', ')}).`,
       subject: basename(path),
       key: basename(path),
     },
   ];
 }
+
+const PUBLIC_NAME = /^(?:NEXT_PUBLIC_|VITE_|REACT_APP_|EXPO_PUBLIC_|NUXT_PUBLIC_|PUBLIC_|GATSBY_)/;
 
 /** Prefixes that bundlers copy into browser code. */
 const PUBLIC_PREFIX =
