@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { RULES } from '../src/rules/text-rules.js';
 
 const ROOT = join(import.meta.dirname, '..');
-const FIXTURES = join(ROOT, 'test', 'fixtures', 'rules');
+/** Rules' own fixtures live under rules/; AST rules are extractors, with theirs under their own name. */
+const FIXTURES = join(ROOT, 'test', 'fixtures');
 
 /** Every expected.json under test/fixtures/rules, with the findings it lists. */
 function fixtureCases(dir = FIXTURES): { dir: string; findings: { rule: string }[] }[] {

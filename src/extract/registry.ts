@@ -1,3 +1,4 @@
+import { secretsInCode } from './secrets-in-code.js';
 import { aiSdk } from './ai-sdk.js';
 import { angular } from './angular.js';
 import { axios } from './axios.js';
@@ -44,6 +45,7 @@ import { zodSchemas } from './zod-schemas.js';
 
 /** Every extractor Baton ships. Worker threads rebuild the active set from these names. */
 export const EXTRACTORS: readonly Extractor[] = [
+  secretsInCode,
   express,
   expressControllers,
   fastify,

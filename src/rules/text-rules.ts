@@ -6,10 +6,17 @@ import {
   isEnvFile,
   publicEnvFindings,
 } from './secrets/env-files.js';
+import { HARDCODED_SECRET } from './secrets/hardcoded.js';
 import { PRIVATE_KEY, PROVIDER_KEY, providerKeyFindings } from './secrets/provider-keys.js';
 
 /** Every rule Baton has, by id: severity, title and fix (docs/rules/<id>.md explains each). */
-export const RULES: readonly RuleMeta[] = [PROVIDER_KEY, PRIVATE_KEY, ENV_FILE, PUBLIC_ENV_SECRET];
+export const RULES: readonly RuleMeta[] = [
+  PROVIDER_KEY,
+  PRIVATE_KEY,
+  ENV_FILE,
+  PUBLIC_ENV_SECRET,
+  HARDCODED_SECRET,
+];
 
 const LOCKFILES =
   /(?:^|\/)(?:package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|bun\.lockb?|composer\.lock|Cargo\.lock|poetry\.lock)$/;

@@ -69,7 +69,9 @@ export function readRepo(
     }
     // The text rules run here, where the text is: most files cost a few keyword tests.
     const findings = textFindings(file.path, outcome.text);
-    const withFindings = (facts: FileFacts) => (findings.length > 0 ? { ...facts, findings } : facts);
+    // Text findings join what the extractors found (secrets written into security calls).
+    const withFindings = (facts: FileFacts) =>
+      findings.length > 0 ? { ...facts, findings: [...(facts.findings ?? []), ...findings] } : facts;
     const wanted =
       isSourceFile(file.path) || isDocumentFile(file.path, extractors)
         ? wantedBy(file.path, outcome.text, extractors)
