@@ -1,3 +1,4 @@
+import { NO_LOCKFILE, UNPINNED, unpinnedFindings } from './deps/deps.js';
 import type { FindingFact, RuleMeta } from './rule.js';
 import {
   ENV_FILE,
@@ -16,6 +17,8 @@ export const RULES: readonly RuleMeta[] = [
   ENV_FILE,
   PUBLIC_ENV_SECRET,
   HARDCODED_SECRET,
+  UNPINNED,
+  NO_LOCKFILE,
 ];
 
 const LOCKFILES =
@@ -36,5 +39,10 @@ export function isRuleCandidate(path: string): boolean {
  */
 export function textFindings(path: string, text: string): FindingFact[] {
   if (LOCKFILES.test(path)) return [];
-  return [...providerKeyFindings(text), ...envFileFindings(path, text), ...publicEnvFindings(text)];
+  return [
+    ...providerKeyFindings(text),
+    ...envFileFindings(path, text),
+    ...publicEnvFindings(text),
+    ...unpinnedFindings(path, text),
+  ];
 }

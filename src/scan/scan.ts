@@ -1,9 +1,12 @@
+import { existsSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { EXTRACTORS } from '../extract/registry.js';
 import { apiMismatches } from '../match/api-mismatches.js';
 import { healthOf } from '../match/health.js';
 import { buildFindings } from '../rules/build-findings.js';
+import { noLockfileFindings } from '../rules/deps/deps.js';
+import { readSmallText } from './read-source.js';
 import { migrationConflicts } from '../match/migration-conflicts.js';
 import { schemaSourceDrift } from '../match/schema-sources.js';
 import { schemaUsageMismatches } from '../match/schema-usage.js';
@@ -142,7 +145,15 @@ function linkAndSave(repo: RepoScan, startedAt: number, ownHosts: ReadonlySet<st
     calls: links.calls,
     tables: links.tables,
     queries: links.queries,
-    findings: buildFindings(name, work.read.facts),
+    findings: buildFindings(
+      name,
+      work.read.facts,
+      noLockfileFindings(
+        repo.walked.files.map((f) => f.path),
+        (path) => readSmallText(join(root, path)),
+        (path) => existsSync(join(root, path)),
+      ),
+    ),
     schema: links.schema,
     diagnostics: work.diagnostics,
     unresolvedCalls: links.unresolvedCalls,
