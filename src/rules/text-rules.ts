@@ -1,4 +1,4 @@
-import { NO_LOCKFILE, UNPINNED, unpinnedFindings } from './deps/deps.js';
+import { NO_LOCKFILE, UNPINNED, VERSION_SKEW, unpinnedFindings } from './deps/deps.js';
 import type { FindingFact, RuleMeta } from './rule.js';
 import {
   ENV_FILE,
@@ -19,6 +19,7 @@ export const RULES: readonly RuleMeta[] = [
   HARDCODED_SECRET,
   UNPINNED,
   NO_LOCKFILE,
+  VERSION_SKEW,
 ];
 
 const LOCKFILES =

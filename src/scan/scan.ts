@@ -5,7 +5,8 @@ import { EXTRACTORS } from '../extract/registry.js';
 import { apiMismatches } from '../match/api-mismatches.js';
 import { healthOf } from '../match/health.js';
 import { buildFindings } from '../rules/build-findings.js';
-import { noLockfileFindings } from '../rules/deps/deps.js';
+import { noLockfileFindings, versionSkewFindings } from '../rules/deps/deps.js';
+import type { FindingFact } from '../rules/rule.js';
 import { readSmallText } from './read-source.js';
 import { migrationConflicts } from '../match/migration-conflicts.js';
 import { schemaSourceDrift } from '../match/schema-sources.js';
@@ -19,7 +20,7 @@ import { ParsePool, defaultWorkers } from './pool.js';
 import { type RepoRead, readRepo } from './read-repo.js';
 import { repoInfo } from './repo-info.js';
 import { type RepoOutcome, RepoSnapshot } from './repo-snapshot.js';
-import type { Diagnostic, ScanResult } from './scan-result.js';
+import type { Diagnostic, Finding, ScanResult } from './scan-result.js';
 import { type WalkResult, walkRepo } from './walk.js';
 
 export interface ScanProgress {
@@ -117,6 +118,14 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
     return linkAndSave(repo, startedAt, new Set(targets.apiHosts));
   });
   const result = assemble(targets.project, cwd, repos, outcomes);
+  result.findings.push(...skewFindings(repos));
+  result.findings.sort(
+    (a, b) =>
+      a.source.repo.localeCompare(b.source.repo) ||
+      a.source.file.localeCompare(b.source.file) ||
+      a.source.line - b.source.line ||
+      a.rule.localeCompare(b.rule),
+  );
   const schemas = repos.map((repo, i) => ({
     repo: repo.target.name,
     summary: (outcomes[i] as RepoOutcome).schema,
@@ -131,6 +140,24 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
   result.health = healthOf(result.mismatches, result.findings);
   result.stats.ms = Math.round(performance.now() - started);
   return result;
+}
+
+/** Package majors that differ between the project's repos: only the project as a whole can tell. */
+function skewFindings(repos: readonly RepoScan[]): Finding[] {
+  if (repos.length < 2) return [];
+  const manifests = repos.flatMap((repo) =>
+    repo.walked.files
+      .filter((f) => /(?:^|\/)package\.json$/.test(f.path))
+      .map((f) => ({
+        repo: repo.target.name,
+        file: f.path,
+        text: readSmallText(join(repo.target.root, f.path)) ?? '',
+      })),
+  );
+  const byRepo = new Map<string, (FindingFact & { file: string })[]>();
+  for (const { repo, fact } of versionSkewFindings(manifests))
+    byRepo.set(repo, [...(byRepo.get(repo) ?? []), fact]);
+  return [...byRepo].flatMap(([repo, facts]) => buildFindings(repo, new Map(), facts));
 }
 
 function linkAndSave(repo: RepoScan, startedAt: number, ownHosts: ReadonlySet<string>): RepoOutcome {

@@ -106,3 +106,74 @@ export function noLockfileFindings(
   }
   return found;
 }
+
+export const VERSION_SKEW: RuleMeta = {
+  id: 'deps.version-skew',
+  severity: 'warning',
+  title: 'Repos of one project use different majors of a package',
+  fix: 'Align the repos on one major (shared schemas, API types and validators must agree on both sides), or document why they differ.',
+};
+
+/** The major a range starts from (`^4.2.0` → 4, `~3.1` → 3, `5.0.0` → 5); none for open or odd ranges. */
+export function majorOf(range: string): number | undefined {
+  const match = /^\s*[\^~=v]?\s*(\d+)\.\d+/.exec(range) ?? /^\s*[\^~]?(\d+)\s*$/.exec(range);
+  return match ? Number(match[1]) : undefined;
+}
+
+/**
+ * Across the repos of a project: a package whose `dependencies` ranges start from different majors in
+ * different repos (zod 3 in the frontend, zod 4 in the backend). One finding per repo that differs from the
+ * others, at its manifest; repos of one major and packages used by one repo say nothing.
+ */
+export function versionSkewFindings(
+  manifests: readonly { repo: string; file: string; text: string }[],
+): { repo: string; fact: FindingFact & { file: string } }[] {
+  const uses = new Map<string, { repo: string; file: string; major: number; range: string; at: number }[]>();
+  for (const manifest of manifests) {
+    let json: Record<string, unknown>;
+    try {
+      json = JSON.parse(manifest.text) as Record<string, unknown>;
+    } catch {
+      continue;
+    }
+    const deps = json.dependencies;
+    if (typeof deps !== 'object' || deps === null) continue;
+    for (const [name, range] of Object.entries(deps as Record<string, unknown>)) {
+      if (typeof range !== 'string' || NOT_A_RANGE.test(range)) continue;
+      const major = majorOf(range);
+      if (major === undefined) continue;
+      const list = uses.get(name) ?? [];
+      list.push({
+        repo: manifest.repo,
+        file: manifest.file,
+        major,
+        range,
+        at: manifest.text.indexOf(`"${name}"`),
+      });
+      uses.set(name, list);
+    }
+  }
+  const found: { repo: string; fact: FindingFact & { file: string } }[] = [];
+  for (const [name, list] of uses) {
+    const majors = new Set(list.map((u) => u.major));
+    if (majors.size < 2 || new Set(list.map((u) => u.repo)).size < 2) continue;
+    const others = (repo: string) =>
+      [...new Set(list.filter((u) => u.repo !== repo).map((u) => `${u.repo} ${u.range}`))].join(', ');
+    for (const use of list) {
+      if (list.every((u) => u.repo === use.repo || u.major === use.major)) continue;
+      const text = manifests.find((m) => m.repo === use.repo && m.file === use.file)?.text ?? '';
+      found.push({
+        repo: use.repo,
+        fact: {
+          file: use.file,
+          rule: VERSION_SKEW.id,
+          ...positionAt(text, Math.max(0, use.at)),
+          message: `${name} is ${use.range} here but ${others(use.repo)} elsewhere in the project: different majors.`,
+          subject: name,
+          key: name,
+        },
+      });
+    }
+  }
+  return found;
+}
