@@ -4,7 +4,7 @@ import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { BatonError, type ErrorCode } from '../errors.js';
-import { type Principal, type Store, authenticate, onEvent } from '../store/index.js';
+import { type Principal, type Store, authenticate } from '../store/index.js';
 import { TOOLS } from '../tools/catalogue.js';
 import { parseInput } from '../tools/tool.js';
 import { loggedCall } from '../tools/tool-log.js';
@@ -53,7 +53,7 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<Env> {
       : (options.log ??
         ((entry: Record<string, unknown>) => process.stderr.write(`${JSON.stringify(entry)}\n`)));
   const limiter = new RateLimiter(options.rateLimit?.perMinute ?? 600, options.rateLimit?.burst ?? 120);
-  onEvent((event) => metrics.events.inc({ action: event.action }));
+  store.onEvent((event) => metrics.events.inc({ action: event.action }));
 
   app.use(async (c, next) => {
     const requestId = c.req.header('x-request-id')?.slice(0, 64) || randomUUID();

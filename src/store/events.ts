@@ -12,13 +12,11 @@ export interface StoreEvent {
   at: string;
 }
 
-type Listener = (event: { project: string; action: string }) => void;
-const listeners = new Set<Listener>();
+/** Events written in a transaction, announced by its store once it commits (Store.write). */
+const pending = new WeakMap<Tx, { project: string; action: string }[]>();
 
-/** Observes events as they are written (for metrics); returns the function that stops observing. */
-export function onEvent(listener: Listener): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
+export function collectEvents(tx: Tx, into: { project: string; action: string }[]): void {
+  pending.set(tx, into);
 }
 
 export async function recordEvent(
@@ -45,7 +43,7 @@ export async function recordEvent(
       at: event.at,
     })
     .execute();
-  for (const listener of listeners) listener(event);
+  pending.get(tx)?.push(event);
 }
 
 /** The project's log, oldest first: all of it, one ticket's, or one principal's. */

@@ -1,5 +1,5 @@
 export { backupStore, restoreStore } from './backup.js';
-export { type StoreEvent, listEvents, onEvent } from './events.js';
+export { type StoreEvent, listEvents } from './events.js';
 export {
   type Principal,
   type TokenInfo,

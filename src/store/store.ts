@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, type Transaction, sql } from 'kysely';
 import pg from 'pg';
 import { BatonError } from '../errors.js';
+import { collectEvents } from './events.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
 import type { StoreTables } from './schema.js';
 
@@ -33,8 +34,11 @@ export function isPostgresUrl(location: string): boolean {
  * PostgreSQL database. Every write runs in `write()`, a transaction that takes the write lock up front on
  * SQLite (`BEGIN IMMEDIATE`: a deferred one could fail mid-way when another process wrote first).
  */
+export type EventListener = (event: { project: string; action: string }) => void;
+
 export class Store {
   readonly leaseMs: number;
+  private readonly listeners = new Set<EventListener>();
   private readonly clock: () => Date;
 
   private constructor(
@@ -109,19 +113,35 @@ export class Store {
     return this.location.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
   }
 
+  /** Observes the events of this store's committed writes (metrics); returns the function that stops it. */
+  onEvent(listener: EventListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
   async write<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    if (this.dialect === 'postgres') return this.db.transaction().execute(work);
-    return this.db.connection().execute(async (connection) => {
-      await sql`begin immediate`.execute(connection);
-      try {
-        const result = await work(connection);
-        await sql`commit`.execute(connection);
-        return result;
-      } catch (error) {
-        await sql`rollback`.execute(connection);
-        throw error;
-      }
-    });
+    // Events are announced after the commit: a rolled-back write announces nothing.
+    const events: { project: string; action: string }[] = [];
+    const run = (tx: Tx) => {
+      collectEvents(tx, events);
+      return work(tx);
+    };
+    let result: T;
+    if (this.dialect === 'postgres') result = await this.db.transaction().execute(run);
+    else
+      result = await this.db.connection().execute(async (connection) => {
+        await sql`begin immediate`.execute(connection);
+        try {
+          const value = await run(connection);
+          await sql`commit`.execute(connection);
+          return value;
+        } catch (error) {
+          await sql`rollback`.execute(connection);
+          throw error;
+        }
+      });
+    for (const event of events) for (const listener of this.listeners) listener(event);
+    return result;
   }
 
   async close(): Promise<void> {
