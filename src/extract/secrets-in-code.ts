@@ -5,9 +5,9 @@
  * (`process.env.SECRET || 'dev'`) is reported as a warning: production runs with it the day the variable
  * is missing. Output is findings (rule `secrets.hardcoded`), not API facts.
  */
-import { createHash } from 'node:crypto';
 import { redact } from '../rules/rule.js';
 import { HARDCODED_SECRET } from '../rules/secrets/hardcoded.js';
+import { hashOf } from '../rules/secrets/provider-keys.js';
 import { isTestFile } from '../scan/test-files.js';
 import { type Node, dottedName, objectProperty, unwrap } from './ast.js';
 import type { Extractor } from './extractor.js';
@@ -83,7 +83,7 @@ function report(file: ParsedFile, facts: FileFacts, where: string, node: Node | 
       ? `${where} falls back to a secret written in the code (${redact(secret)}) when the environment does not set one.`
       : `${where} is given a secret written in the code (${redact(secret)}).`,
     subject: where,
-    key: createHash('sha256').update(`${where}\u0000${secret}`).digest('hex').slice(0, 16),
+    key: hashOf(`${where}\u0000${secret}`),
   });
 }
 

@@ -59,27 +59,25 @@ function missingCredentials(call: Call, endpoint: Endpoint, peer: Call): Mismatc
   const why = call.crossOrigin
     ? "it goes to another origin without `credentials: 'include'` or an Authorization header, so it carries neither"
     : 'it sends no Authorization header, which other calls to routes behind this guard do';
-  return {
-    fingerprint: fingerprint(
-      'auth-gap',
-      call.repo,
-      call.source.file,
-      endpoint.method,
-      pathShape(endpoint.path),
-    ),
-    kind: 'auth-gap',
-    severity: 'error',
-    message: `${call.method} ${call.path} is sent without credentials, but the route requires them (${guard}): ${why}.`,
-    method: endpoint.method,
-    path: endpoint.path,
-    call: call.id,
-    endpoint: endpoint.id,
-    suggestion: `Send credentials the way ${peer.source.repo}/${peer.source.file}:${peer.source.line} does${call.crossOrigin && peer.credentials !== 'header' ? " (credentials: 'include')" : ' (an Authorization header)'}, or route the call through the app's authenticated client.`,
-    sources: [call.source, endpoint.source],
-  };
+  return authGap(
+    call,
+    endpoint,
+    `${call.method} ${call.path} is sent without credentials, but the route requires them (${guard}): ${why}.`,
+    `Send credentials the way ${peer.source.repo}/${peer.source.file}:${peer.source.line} does${call.crossOrigin && peer.credentials !== 'header' ? " (credentials: 'include')" : ' (an Authorization header)'}, or route the call through the app's authenticated client.`,
+  );
 }
 
 function unguardedRoute(call: Call, endpoint: Endpoint): Mismatch {
+  return authGap(
+    call,
+    endpoint,
+    `${call.method} ${call.path} sends an Authorization header, but the route checks no credentials while other routes of this backend do: anyone can call it.`,
+    `Put the backend's auth guard in front of ${endpoint.method} ${endpoint.path}, or stop sending credentials if it is meant to be public.`,
+  );
+}
+
+/** One call and its route disagreeing on credentials; both directions share the fingerprint's subject. */
+function authGap(call: Call, endpoint: Endpoint, message: string, suggestion: string): Mismatch {
   return {
     fingerprint: fingerprint(
       'auth-gap',
@@ -90,12 +88,12 @@ function unguardedRoute(call: Call, endpoint: Endpoint): Mismatch {
     ),
     kind: 'auth-gap',
     severity: 'error',
-    message: `${call.method} ${call.path} sends an Authorization header, but the route checks no credentials while other routes of this backend do: anyone can call it.`,
+    message,
     method: endpoint.method,
     path: endpoint.path,
     call: call.id,
     endpoint: endpoint.id,
-    suggestion: `Put the backend's auth guard in front of ${endpoint.method} ${endpoint.path}, or stop sending credentials if it is meant to be public.`,
+    suggestion,
     sources: [call.source, endpoint.source],
   };
 }

@@ -1,3 +1,4 @@
+import { LineIndex } from '../extract/ast.js';
 import type { Severity } from '../scan/scan-result.js';
 
 /** What a rule states about itself; its docs page is `docs/rules/<id>.md` (a test checks each has one). */
@@ -25,15 +26,9 @@ export interface FindingFact {
   severity?: Severity;
 }
 
-/** The line and column (1-based) of an offset. */
+/** The line and column (1-based) of an offset; findings are rare, so the index is built per call. */
 export function positionAt(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let start = 0;
-  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
-    line++;
-    start = i + 1;
-  }
-  return { line, column: offset - start + 1 };
+  return new LineIndex(text).position(offset);
 }
 
 /** A secret as it may be shown: its first few characters and its last four, never more. */

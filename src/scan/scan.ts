@@ -155,8 +155,11 @@ function skewFindings(repos: readonly RepoScan[]): Finding[] {
       })),
   );
   const byRepo = new Map<string, (FindingFact & { file: string })[]>();
-  for (const { repo, fact } of versionSkewFindings(manifests))
-    byRepo.set(repo, [...(byRepo.get(repo) ?? []), fact]);
+  for (const { repo, fact } of versionSkewFindings(manifests)) {
+    const list = byRepo.get(repo) ?? [];
+    list.push(fact);
+    byRepo.set(repo, list);
+  }
   return [...byRepo].flatMap(([repo, facts]) => buildFindings(repo, new Map(), facts));
 }
 

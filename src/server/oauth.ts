@@ -116,9 +116,7 @@ export function oauthRoutes(store: Store, options: OAuthOptions = {}): Hono {
   });
 
   app.post('/oauth/authorize', async (c) => {
-    const form = Object.fromEntries(
-      Object.entries(await c.req.parseBody()).map(([k, v]) => [k, typeof v === 'string' ? v : '']),
-    );
+    const form = await formOf(c);
     const request = await authorizationRequest(store, form, origin(c));
     if ('error' in request) return c.html(errorPage(request.error), 400);
     const back = new URL(request.redirectUri);
@@ -174,9 +172,7 @@ export function oauthRoutes(store: Store, options: OAuthOptions = {}): Hono {
   });
 
   app.post('/oauth/token', async (c) => {
-    const form = Object.fromEntries(
-      Object.entries(await c.req.parseBody()).map(([k, v]) => [k, typeof v === 'string' ? v : '']),
-    );
+    const form = await formOf(c);
     const client = await clientAuth(store, c.req.header('authorization'), form);
     if (!client) return oauthError(c, 'invalid_client', 'unknown client or wrong secret', 401);
     if (form.grant_type === 'authorization_code') {
@@ -246,9 +242,7 @@ export function oauthRoutes(store: Store, options: OAuthOptions = {}): Hono {
   });
 
   app.post('/oauth/revoke', async (c) => {
-    const form = Object.fromEntries(
-      Object.entries(await c.req.parseBody()).map(([k, v]) => [k, typeof v === 'string' ? v : '']),
-    );
+    const form = await formOf(c);
     const client = await clientAuth(store, c.req.header('authorization'), form);
     if (!client) return oauthError(c, 'invalid_client', 'unknown client or wrong secret', 401);
     const row = await store.db
@@ -383,6 +377,12 @@ async function clientAuth(
   if (!row) return undefined;
   if (row.secret_hash && (!secret || hashToken(secret) !== row.secret_hash)) return undefined;
   return row.client_id;
+}
+
+/** A form-encoded body as strings (a file field reads as empty: nothing here takes files). */
+async function formOf(c: Context): Promise<Record<string, string>> {
+  const body = await c.req.parseBody();
+  return Object.fromEntries(Object.entries(body).map(([k, v]) => [k, typeof v === 'string' ? v : '']));
 }
 
 function safeRedirect(uri: string): boolean {

@@ -88,7 +88,11 @@ export async function viewTickets(
     .orderBy('position')
     .execute();
   const byTicket = new Map<number, StepRow[]>();
-  for (const step of steps) byTicket.set(step.ticket_id, [...(byTicket.get(step.ticket_id) ?? []), step]);
+  for (const step of steps) {
+    const list = byTicket.get(step.ticket_id) ?? [];
+    list.push(step);
+    byTicket.set(step.ticket_id, list);
+  }
   const blockerNumbers = [...new Set(rows.flatMap((r) => JSON.parse(r.blocked_by) as number[]))];
   const settled = new Set<number>();
   if (blockerNumbers.length > 0) {
