@@ -1,9 +1,9 @@
 import { resolve } from 'node:path';
 import { BatonError } from '../errors.js';
-import { applySuppressions } from '../match/suppress.js';
-import { type AutoTickets, scanTargets } from '../scan/config.js';
+import type { AutoTickets } from '../scan/config.js';
 import type { ScanResult } from '../scan/scan-result.js';
-import { Store, recordScan } from '../store/index.js';
+import { Store } from '../store/index.js';
+import { recordScanResult } from '../tools/record.js';
 import { storeToRecord } from './store-options.js';
 
 const LEVELS: readonly AutoTickets[] = ['error', 'warning', 'info', 'off'];
@@ -26,14 +26,10 @@ export async function recordIfStored(
       'invalid-argument',
       `--auto-tickets: expected one of ${LEVELS.join(', ')}, got "${String(given)}"`,
     );
-  const level =
-    (given as AutoTickets | undefined) ?? scanTargets(paths, process.cwd()).autoTickets ?? 'error';
   const store = await Store.open(location);
   try {
     const scanned = (paths.length > 0 ? paths : ['.']).map((p) => resolve(p));
-    // Inline suppressions hold here too: a `baton-ignore`d mismatch opens no ticket.
-    const { kept } = applySuppressions(result);
-    const recorded = await recordScan(store, { ...result, mismatches: kept }, level, scanned);
+    const recorded = await recordScanResult(store, result, scanned, given as AutoTickets | undefined);
     const tickets = [
       recorded.opened.length ? `opened ${recorded.opened.join(', ')}` : '',
       recorded.reopened.length ? `reopened ${recorded.reopened.join(', ')}` : '',

@@ -312,12 +312,7 @@ export class Board {
     await this.store.write(async (tx) => {
       const row = await loadTicketRow(tx, this.project, ticket);
       const step = await this.heldStep(tx, row, position);
-      await tx
-        .updateTable('steps')
-        .set({ status: 'pending', holder: null, claimed_at: null, lease_until: null })
-        .where('ticket_id', '=', row.id)
-        .where('position', '=', step.position)
-        .execute();
+      await this.resetSteps(tx, row.id, { only: step.position });
       await this.bump(tx, row, {});
       await this.event(
         tx,
@@ -418,12 +413,7 @@ export class Board {
       const steps = await tx.selectFrom('steps').selectAll().where('ticket_id', '=', row.id).execute();
       if (!steps.some((s) => s.position === input.to))
         throw new BatonError('invalid-argument', `to: ${ticketKey(ticket)} has no step ${input.to}`);
-      await tx
-        .updateTable('steps')
-        .set({ status: 'pending', holder: null, claimed_at: null, lease_until: null, finished_at: null })
-        .where('ticket_id', '=', row.id)
-        .where('position', '>=', input.to)
-        .execute();
+      await this.resetSteps(tx, row.id, { from: input.to });
       await this.addNoteRow(tx, row.id, 'sendback', input.note.trim(), { to: input.to });
       await this.bump(tx, row, {});
       await this.event(tx, ticket, 'ticket.sent-back', { stage }, { to: input.to, note: input.note.trim() });
@@ -476,11 +466,7 @@ export class Board {
 
   /** @internal Used by auto-tickets inside their own transaction. */
   async reopenIn(tx: Tx, row: TicketRow, note: string): Promise<void> {
-    await tx
-      .updateTable('steps')
-      .set({ status: 'pending', holder: null, claimed_at: null, lease_until: null, finished_at: null })
-      .where('ticket_id', '=', row.id)
-      .execute();
+    await this.resetSteps(tx, row.id, { from: 0 });
     await this.addNoteRow(tx, row.id, 'system', note);
     await this.bump(tx, row, { resolution: null, verified_at: null, verified_by: null });
     await this.event(
@@ -555,6 +541,21 @@ export class Board {
         .where('position', '=', step.position)
         .execute();
     return step;
+  }
+
+  /** Steps back to pending and unheld: one step (a release), or a step and all after it (send back, reopen). */
+  private async resetSteps(
+    tx: Tx,
+    ticketId: number,
+    which: { only: number } | { from: number },
+  ): Promise<void> {
+    let query = tx
+      .updateTable('steps')
+      .set({ status: 'pending', holder: null, claimed_at: null, lease_until: null, finished_at: null })
+      .where('ticket_id', '=', ticketId);
+    query =
+      'only' in which ? query.where('position', '=', which.only) : query.where('position', '>=', which.from);
+    await query.execute();
   }
 
   private leaseEnd(): string {

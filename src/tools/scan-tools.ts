@@ -3,10 +3,9 @@ import { BatonError } from '../errors.js';
 import { candidates } from '../match/path-match.js';
 import type { Endpoint, Mismatch, ScanResult, Severity } from '../scan/scan-result.js';
 import { withBoard } from '../match/health.js';
-import { applySuppressions } from '../match/suppress.js';
-import { scanTargets } from '../scan/config.js';
 import { scan } from '../scan/scan.js';
-import { Board, type LatestScan, type Store, latestScan, recordScan } from '../store/index.js';
+import { Board, type LatestScan, type Store, latestScan } from '../store/index.js';
+import { recordScanResult } from './record.js';
 import { findDeclarations } from './symbol-search.js';
 import { page, pageInput } from './page.js';
 import { type ToolContext, defineTool } from './tool.js';
@@ -356,8 +355,5 @@ export async function rescanProject(store: Store, project: string) {
       'the last recorded scan does not say what was scanned: run `baton scan --db …` once from the project',
     );
   const scanned = await scan({ paths: latest.paths });
-  const { kept } = applySuppressions(scanned);
-  const level = scanTargets(latest.paths, process.cwd()).autoTickets ?? 'error';
-  const recorded = await recordScan(store, { ...scanned, mismatches: kept }, level, latest.paths);
-  return { ...recorded, health: scanned.health.score, mismatches: kept.length };
+  return { ...(await recordScanResult(store, scanned, latest.paths)), health: scanned.health.score };
 }
