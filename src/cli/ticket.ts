@@ -3,6 +3,7 @@ import pc from 'picocolors';
 import { BatonError } from '../errors.js';
 import { callRemote } from '../server/remote.js';
 import type { TicketView } from '../store/index.js';
+import { describeSteps, isTicket } from '../tools/summarize.js';
 import { TICKET_TOOLS } from '../tools/ticket-tools.js';
 import { parseInput } from '../tools/tool.js';
 import { actingPrincipal, withStore, withStoreOptions } from './store-options.js';
@@ -266,18 +267,9 @@ function isPage(value: unknown): value is { items: unknown[]; total: number; nex
   return typeof value === 'object' && value !== null && 'items' in value && 'total' in value;
 }
 
-function isTicket(value: unknown): value is TicketView {
-  return typeof value === 'object' && value !== null && 'key' in value && 'steps' in value;
-}
-
 function ticketLine(t: TicketView, color: boolean): string {
   const paint = (s: string) => (color ? pc.bold(s) : s);
-  const steps = t.steps
-    .map(
-      (s) =>
-        `${s.role}:${s.status}${s.holder ? `@${s.holder}` : ''}${s.blockedOn && !s.blockedOn.startsWith('role ') ? ` (blocked on ${s.blockedOn})` : ''}`,
-    )
-    .join(' → ');
+  const steps = describeSteps(t.steps, { ready: false });
   return `${paint(t.key.padEnd(6))} ${t.stage.padEnd(11)} v${t.version}  ${t.title}\n        ${steps}`;
 }
 

@@ -23,20 +23,33 @@ export function summarize(tool: string, result: unknown): string {
   return text.length > 2000 ? `${text.slice(0, 2000)}…` : text;
 }
 
-function ticketLines(t: TicketView): string[] {
-  const steps = t.steps
-    .map(
-      (s) =>
-        `${s.role}:${s.status}${s.holder ? `@${s.holder}` : ''}${s.ready ? ' (ready)' : ''}${s.blockedOn && !s.ready && s.status === 'pending' && !s.blockedOn.startsWith('role ') ? ` (blocked on ${s.blockedOn})` : ''}`,
-    )
+/**
+ * A ticket's steps in one line, `backend:done → frontend:in_progress@token:3 → qa:pending (blocked on HO-2)`;
+ * `ready` marks the steps one may claim. Shared by tool results and the CLI.
+ */
+export function describeSteps(steps: TicketView['steps'], options: { ready: boolean }): string {
+  return steps
+    .map((s) => {
+      const held = s.holder ? `@${s.holder}` : '';
+      const ready = options.ready && s.ready ? ' (ready)' : '';
+      const blocked =
+        s.blockedOn && !s.ready && s.status === 'pending' && !s.blockedOn.startsWith('role ')
+          ? ` (blocked on ${s.blockedOn})`
+          : '';
+      return `${s.role}:${s.status}${held}${ready}${blocked}`;
+    })
     .join(' → ');
+}
+
+function ticketLines(t: TicketView): string[] {
+  const steps = describeSteps(t.steps, { ready: true });
   return [
     `${t.key} [${t.stage}] v${t.version} ${t.title} — ${steps}`,
     ...(t.notes ?? []).slice(-3).map((n) => `  ${n.kind} by ${n.author}: ${n.body.split('\n')[0]}`),
   ];
 }
 
-function isTicket(value: unknown): value is TicketView {
+export function isTicket(value: unknown): value is TicketView {
   return typeof value === 'object' && value !== null && 'key' in value && 'steps' in value;
 }
 
