@@ -1,3 +1,4 @@
+import { FAMILIES } from '../rules/families.js';
 import { secretsInCode } from './secrets-in-code.js';
 import { aiSdk } from './ai-sdk.js';
 import { angular } from './angular.js';
@@ -88,6 +89,8 @@ export const EXTRACTORS: readonly Extractor[] = [
   mongooseModels,
   prismaSchema,
   sqlMigrations,
+  // AST rules: each family's per-file checks (src/rules/<family>/).
+  ...FAMILIES.flatMap((family) => family.extractors ?? []),
 ];
 
 export function extractorsNamed(names: readonly string[]): Extractor[] {

@@ -1,4 +1,6 @@
-import { LineIndex } from '../extract/ast.js';
+import { LineIndex, type Node } from '../extract/ast.js';
+import type { FileFacts } from '../extract/facts.js';
+import type { ParsedFile } from '../extract/parsed-file.js';
 import type { Severity } from '../scan/scan-result.js';
 
 /** What a rule states about itself; its docs page is `docs/rules/<id>.md` (a test checks each has one). */
@@ -35,4 +37,17 @@ export function positionAt(text: string, offset: number): { line: number; column
 export function redact(value: string): string {
   if (value.length <= 12) return `${value.slice(0, 3)}…`;
   return `${value.slice(0, Math.min(8, Math.floor(value.length / 4)))}…${value.slice(-4)}`;
+}
+
+/** Records a finding of `rule` at `at` in the file's facts (AST rules run as extractors). */
+export function addFinding(
+  file: ParsedFile,
+  facts: FileFacts,
+  rule: RuleMeta,
+  at: Node,
+  finding: { message: string; subject: string; key: string; severity?: Severity },
+): void {
+  const position = file.position(at);
+  facts.findings ??= [];
+  facts.findings.push({ rule: rule.id, line: position.line, column: position.column, ...finding });
 }

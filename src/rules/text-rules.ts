@@ -1,4 +1,5 @@
 import { NO_LOCKFILE, UNPINNED, VERSION_SKEW, unpinnedFindings } from './deps/deps.js';
+import { FAMILIES } from './families.js';
 import type { FindingFact, RuleMeta } from './rule.js';
 import {
   ENV_FILE,
@@ -20,6 +21,7 @@ export const RULES: readonly RuleMeta[] = [
   UNPINNED,
   NO_LOCKFILE,
   VERSION_SKEW,
+  ...FAMILIES.flatMap((family) => family.rules),
 ];
 
 const LOCKFILES =

@@ -7,6 +7,7 @@ import { healthOf } from '../match/health.js';
 import { buildFindings } from '../rules/build-findings.js';
 import { noLockfileFindings, versionSkewFindings } from '../rules/deps/deps.js';
 import type { FindingFact } from '../rules/rule.js';
+import { projectRuleFindings, repoRuleFindings } from '../rules/run-families.js';
 import { readSmallText } from './read-source.js';
 import { migrationConflicts } from '../match/migration-conflicts.js';
 import { schemaSourceDrift } from '../match/schema-sources.js';
@@ -118,7 +119,22 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
     return linkAndSave(repo, startedAt, new Set(targets.apiHosts));
   });
   const result = assemble(targets.project, cwd, repos, outcomes);
-  result.findings.push(...skewFindings(repos));
+  result.findings.push(
+    ...skewFindings(repos),
+    ...projectRuleFindings({
+      result,
+      repos: repos.map((repo, i) => ({
+        name: repo.target.name,
+        root: repo.target.root,
+        role: result.repos[i]?.role ?? 'unknown',
+        files: repo.walked.files.map((f) => f.path),
+      })),
+      read: (repo, path) => {
+        const target = repos.find((r) => r.target.name === repo)?.target;
+        return target ? readSmallText(join(target.root, path)) : undefined;
+      },
+    }),
+  );
   result.findings.sort(
     (a, b) =>
       a.source.repo.localeCompare(b.source.repo) ||
@@ -175,15 +191,21 @@ function linkAndSave(repo: RepoScan, startedAt: number, ownHosts: ReadonlySet<st
     calls: links.calls,
     tables: links.tables,
     queries: links.queries,
-    findings: buildFindings(
-      name,
-      work.read.facts,
-      noLockfileFindings(
+    findings: buildFindings(name, work.read.facts, [
+      ...noLockfileFindings(
         repo.walked.files.map((f) => f.path),
         (path) => readSmallText(join(root, path)),
         (path) => existsSync(join(root, path)),
       ),
-    ),
+      ...repoRuleFindings({
+        repo: name,
+        root,
+        files: repo.walked.files.map((f) => f.path),
+        facts: work.read.facts,
+        links,
+        read: (path) => readSmallText(join(root, path)),
+      }),
+    ]),
     schema: links.schema,
     diagnostics: work.diagnostics,
     unresolvedCalls: links.unresolvedCalls,

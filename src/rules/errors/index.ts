@@ -1,0 +1,4 @@
+import type { RuleFamily } from '../family.js';
+
+/** The `errors.*` rules (DESIGN §5). */
+export const ERRORS: RuleFamily = { rules: [] };
