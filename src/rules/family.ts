@@ -33,6 +33,8 @@ export type ProjectFinding = FindingFact & { repo: string; file: string };
  */
 export interface RuleFamily {
   rules: readonly RuleMeta[];
+  /** Rules on a file's text alone, run where the text is read (any file, before parsing). */
+  text?(path: string, text: string): FindingFact[];
   extractors?: readonly Extractor[];
   repo?(context: RepoRuleContext): RepoFinding[];
   project?(context: ProjectRuleContext): ProjectFinding[];

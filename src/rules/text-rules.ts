@@ -42,10 +42,16 @@ export function isRuleCandidate(path: string): boolean {
  */
 export function textFindings(path: string, text: string): FindingFact[] {
   if (LOCKFILES.test(path)) return [];
+  const providerKeys = providerKeyFindings(text);
+  const keyLines = new Set(providerKeys.map((f) => f.line));
   return [
-    ...providerKeyFindings(text),
+    ...providerKeys,
     ...envFileFindings(path, text),
     ...publicEnvFindings(text),
     ...unpinnedFindings(path, text),
+    // A provider key on a secret-named line is reported once, as what it is.
+    ...FAMILIES.flatMap((family) => family.text?.(path, text) ?? []).filter(
+      (f) => !(f.rule.startsWith('secrets.') && keyLines.has(f.line)),
+    ),
   ];
 }
