@@ -234,6 +234,32 @@ describe('baton check baselines and suppressions', () => {
   });
 });
 
+describe('baton check on findings', () => {
+  it('suppresses a finding by its rule id with a reason, and reports a bare marker', () => {
+    const dir = tempDir();
+    cpSync(join(root, 'test/fixtures/secrets-in-code/fires'), dir, { recursive: true });
+    const auth = join(dir, 'src/auth.ts');
+    const text = readFileSync(auth, 'utf8')
+      .replace(
+        'export const sessions',
+        '// baton-ignore secrets.hardcoded: replaced by the deploy pipeline\nexport const sessions',
+      )
+      .replace('export const issue', '// baton-ignore secrets.hardcoded\nexport const issue');
+    writeFileSync(auth, text);
+    const run = baton(['check', dir, '--no-cache', '--json']);
+    const verdict = JSON.parse(run.stdout) as {
+      findings: { rule: string; source: { line: number } }[];
+      mismatches: { kind: string }[];
+      suppressed: { kind: string }[];
+    };
+    expect(verdict.suppressed.map((m) => m.kind)).toEqual(['secrets.hardcoded']);
+    // The bare marker suppresses nothing: both other hardcoded secrets stay, and the marker is reported.
+    expect(verdict.findings.map((f) => f.source.line)).toEqual([9, 12]);
+    expect(verdict.mismatches.map((m) => m.kind)).toContain('suppression-without-reason');
+    expect(run.code).toBe(1);
+  });
+});
+
 describe('baton check --sarif', () => {
   it('writes SARIF 2.1.0 that the official schema accepts', async () => {
     const run = baton(['check', 'test/fixtures/api-mismatches/drift', '--sarif', '--no-cache']);

@@ -41,14 +41,12 @@ export function checkCommand(program: Command, setExit: (code: number) => void):
       const scanned = await scan({ ...scanOptions(paths, options), onProgress: progress.update }).finally(
         progress.stop,
       );
+      const sources = new SourceLines(scanned);
+      const suppression = applySuppressions(scanned, sources);
       // Findings pass the same gate as mismatches: one list, one baseline, one inline suppression syntax.
-      const gated: ScanResult = {
-        ...scanned,
-        mismatches: [...scanned.mismatches, ...scanned.findings.map(asMismatch)],
-      };
-      const sources = new SourceLines(gated);
-      const { kept, suppressed } = applySuppressions(gated, sources);
-      const result: ScanResult = { ...scanned, mismatches: kept };
+      const kept = [...suppression.kept, ...suppression.findings.map(asMismatch)];
+      const suppressed = [...suppression.suppressed, ...suppression.suppressedFindings.map(asMismatch)];
+      const result: ScanResult = { ...scanned, mismatches: kept, findings: suppression.findings };
       if (typeof options.writeBaseline === 'string') writeBaseline(options.writeBaseline, kept);
       // `--since main`: what the ref already had is not this change's doing.
       const before =
@@ -67,7 +65,7 @@ export function checkCommand(program: Command, setExit: (code: number) => void):
           failed: failing.length > 0,
           failing: failing.map((m) => m.fingerprint),
           mismatches: kept.filter((m) => !isRuleId(m.kind)),
-          findings: scanned.findings.filter((f) => kept.some((m) => m.fingerprint === f.fingerprint)),
+          findings: suppression.findings,
           suppressed,
           stats: result.stats,
         };

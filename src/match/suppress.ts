@@ -1,46 +1,84 @@
-import type { Mismatch, ScanResult } from '../scan/scan-result.js';
+import type { Finding, Mismatch, ScanResult, SourceLocation } from '../scan/scan-result.js';
 import { fingerprint } from './fingerprint.js';
 import { SourceLines } from './source-lines.js';
 
-/** `// baton-ignore endpoint-missing: the proxy serves it` (or `#`, `--`, `/*` comments), on the line or above. */
-const MARKER = /baton-ignore\s+([\w-]+)\s*(?::\s*(.*?))?\s*(?:\*\/)?\s*$/;
+/**
+ * `// baton-ignore endpoint-missing: the proxy serves it` or `// baton-ignore secrets.high-entropy: test
+ * key` (or `#`, `--`, `/*` comments), on the line or above.
+ */
+const MARKER = /baton-ignore\s+([\w.-]+)\s*(?::\s*(.*?))?\s*(?:\*\/)?\s*$/;
+
+export interface Suppressed {
+  kept: Mismatch[];
+  suppressed: Mismatch[];
+  /** Findings go through the same markers, by rule id. */
+  findings: Finding[];
+  suppressedFindings: Finding[];
+}
 
 /**
- * Applies inline suppressions: a mismatch whose first source line (or the line above) carries
- * `baton-ignore <kind>: <reason>` is dropped. A suppression without a reason does not suppress; it is
- * reported itself, so every accepted risk says why.
+ * Applies inline suppressions: a mismatch (by kind) or finding (by rule) whose first source line, or the
+ * line above, carries `baton-ignore <kind or rule>: <reason>` is dropped. A suppression without a reason
+ * does not suppress; it is reported itself, so every accepted risk says why.
  */
-export function applySuppressions(
-  result: ScanResult,
-  source = new SourceLines(result),
-): { kept: Mismatch[]; suppressed: Mismatch[] } {
-  const kept: Mismatch[] = [];
-  const suppressed: Mismatch[] = [];
+export function applySuppressions(result: ScanResult, source = new SourceLines(result)): Suppressed {
   const unexplained = new Map<string, Mismatch>();
-  for (const mismatch of result.mismatches) {
-    const at = mismatch.sources[0];
+  const mismatches = sift(
+    result.mismatches,
+    (m) => m.sources[0],
+    (m) => m.kind,
+    source,
+    unexplained,
+  );
+  const findings = sift(
+    result.findings,
+    (f) => f.source,
+    (f) => f.rule,
+    source,
+    unexplained,
+  );
+  return {
+    kept: [...mismatches.kept, ...unexplained.values()],
+    suppressed: mismatches.suppressed,
+    findings: findings.kept,
+    suppressedFindings: findings.suppressed,
+  };
+}
+
+function sift<T>(
+  items: readonly T[],
+  sourceOf: (item: T) => SourceLocation | undefined,
+  kindOf: (item: T) => string,
+  source: SourceLines,
+  unexplained: Map<string, Mismatch>,
+): { kept: T[]; suppressed: T[] } {
+  const kept: T[] = [];
+  const suppressed: T[] = [];
+  for (const item of items) {
+    const at = sourceOf(item);
+    const kind = kindOf(item);
     const marker = at
       ? [source.line(at), source.line(at, -1)].map((l) => (l ? MARKER.exec(l) : null)).find(Boolean)
       : null;
-    if (!marker || marker[1] !== mismatch.kind) {
-      kept.push(mismatch);
+    if (!marker || marker[1] !== kind) {
+      kept.push(item);
       continue;
     }
     if (marker[2]) {
-      suppressed.push(mismatch);
+      suppressed.push(item);
       continue;
     }
-    kept.push(mismatch);
+    kept.push(item);
     const key = `${at?.repo}:${at?.file}:${at?.line}`;
     if (at && !unexplained.has(key))
       unexplained.set(key, {
-        fingerprint: fingerprint('suppression-without-reason', at.repo, at.file, mismatch.kind),
+        fingerprint: fingerprint('suppression-without-reason', at.repo, at.file, kind),
         kind: 'suppression-without-reason',
         severity: 'error',
-        message: `A baton-ignore for ${mismatch.kind} gives no reason, so it suppresses nothing.`,
-        suggestion: `Write the reason after a colon: // baton-ignore ${mismatch.kind}: <why this is fine>`,
+        message: `A baton-ignore for ${kind} gives no reason, so it suppresses nothing.`,
+        suggestion: `Write the reason after a colon: // baton-ignore ${kind}: <why this is fine>`,
         sources: [at],
       });
   }
-  return { kept: [...kept, ...unexplained.values()], suppressed };
+  return { kept, suppressed };
 }

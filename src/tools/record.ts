@@ -5,7 +5,7 @@ import { type RecordedScan, type Store, recordScan } from '../store/index.js';
 
 /**
  * Records a finished scan the way every path does it (`baton scan --db`, `run_scan`, the git webhook):
- * inline suppressions hold (a `baton-ignore`d mismatch opens no ticket), and tickets open at the level the
+ * inline suppressions hold (a `baton-ignore`d mismatch or finding opens no ticket), and tickets open at the level the
  * caller gives or the project's `tickets.auto` says.
  */
 export async function recordScanResult(
@@ -14,8 +14,8 @@ export async function recordScanResult(
   paths: readonly string[],
   level?: AutoTickets,
 ): Promise<RecordedScan & { mismatches: number }> {
-  const { kept } = applySuppressions(result);
+  const { kept, findings } = applySuppressions(result);
   const chosen = level ?? scanTargets(paths, process.cwd()).autoTickets ?? 'error';
-  const recorded = await recordScan(store, { ...result, mismatches: kept }, chosen, paths);
+  const recorded = await recordScan(store, { ...result, mismatches: kept, findings }, chosen, paths);
   return { ...recorded, mismatches: kept.length };
 }
