@@ -42,3 +42,11 @@ describe.each(RULES.map((rule) => [rule.id, rule] as const))('rule %s', (id) => 
     expect(quiet.every((c) => !c.findings.some((f) => f.rule === id))).toBe(true);
   });
 });
+
+describe('docs/rules/README.md', () => {
+  it('lists every rule, and no rule Baton does not have', () => {
+    const readme = readFileSync(join(ROOT, 'docs', 'rules', 'README.md'), 'utf8');
+    const listed = [...readme.matchAll(/^\| \[([a-z]+\.[a-z-]+)\]\(/gm)].map((m) => m[1]).sort();
+    expect(listed).toEqual(RULES.map((rule) => rule.id).sort());
+  });
+});

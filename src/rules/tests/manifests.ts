@@ -1,0 +1,73 @@
+import { dirname } from 'node:path';
+
+/** A package.json the walker listed, parsed. */
+export interface Manifest {
+  path: string;
+  /** The folder it governs, `''` for the repo root. */
+  dir: string;
+  text: string;
+  json: {
+    dependencies?: Record<string, string>;
+    devDependencies?: Record<string, string>;
+    optionalDependencies?: Record<string, string>;
+    peerDependencies?: Record<string, string>;
+    scripts?: Record<string, string>;
+  };
+}
+
+/** Every readable package.json of the repo, shallowest first. */
+export function manifestsOf(
+  files: readonly string[],
+  read: (path: string) => string | undefined,
+): Manifest[] {
+  const found: Manifest[] = [];
+  for (const path of files) {
+    if (!/(?:^|\/)package\.json$/.test(path)) continue;
+    const text = read(path);
+    if (!text) continue;
+    try {
+      const json = JSON.parse(text) as Manifest['json'];
+      if (typeof json !== 'object' || json === null) continue;
+      const dir = dirname(path);
+      found.push({ path, dir: dir === '.' ? '' : dir, text, json });
+    } catch {
+      // A manifest that does not parse declares nothing we can read; other rules report broken JSON.
+    }
+  }
+  return found.sort((a, b) => depth(a.dir) - depth(b.dir) || a.path.localeCompare(b.path));
+}
+
+function depth(dir: string): number {
+  return dir === '' ? 0 : dir.split('/').length;
+}
+
+/** The folder `dir` is inside (or is) `parent`. */
+export function within(path: string, dir: string): boolean {
+  return dir === '' || path === dir || path.startsWith(`${dir}/`);
+}
+
+/** The manifest governing `file`: the deepest one whose folder holds it. */
+export function manifestOf(file: string, manifests: readonly Manifest[]): Manifest | undefined {
+  let best: Manifest | undefined;
+  for (const manifest of manifests)
+    if (within(file, manifest.dir) && (!best || depth(manifest.dir) > depth(best.dir))) best = manifest;
+  return best;
+}
+
+/** Names the manifest and every manifest above it declare (a workspace root's packages serve its members). */
+export function dependenciesOf(manifest: Manifest, manifests: readonly Manifest[]): Set<string> {
+  const names = new Set<string>();
+  for (const other of manifests) {
+    if (!within(manifest.dir, other.dir)) continue;
+    const { dependencies, devDependencies, optionalDependencies, peerDependencies } = other.json;
+    for (const section of [dependencies, devDependencies, optionalDependencies, peerDependencies])
+      for (const name of Object.keys(section ?? {})) names.add(name);
+  }
+  return names;
+}
+
+/** The 1-based line of `"key"` in the manifest's text, or 1. */
+export function lineOfKey(manifest: Manifest, key: string): number {
+  const at = manifest.text.indexOf(`"${key}"`);
+  return at < 0 ? 1 : manifest.text.slice(0, at).split('\n').length;
+}
