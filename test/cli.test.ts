@@ -152,13 +152,18 @@ describe('baton usage errors exit 2 with one line naming the problem', () => {
 describe('health', () => {
   it('scores the example shop from its three planted errors and its findings, by kind', () => {
     const result = JSON.parse(baton(['scan', 'examples/shop', '--json', '--no-cache']).stdout) as ScanResult;
-    expect(result.health.score).toBe(64);
+    expect(result.health.score).toBe(51);
     expect(result.health.deductions.map((d) => [d.kind, d.count, d.points])).toEqual([
       ['body-field-missing', 1, 8],
       ['column-missing', 1, 8],
       ['endpoint-missing', 1, 8],
       ['deps.no-lockfile', 2, 6],
       ['secrets.hardcoded', 2, 6],
+      ['tests.none', 2, 6],
+      ['http.no-rate-limit', 1, 3],
+      ['http.no-security-headers', 1, 3],
+      ['ci.none', 1, 0.3],
+      ['observability.no-error-tracking', 1, 0.3],
     ]);
   });
 });

@@ -7,7 +7,7 @@ import { scan } from '../scan/scan.js';
 import type { ScanOptions } from '../scan/scan.js';
 
 /**
- * The fingerprints of the mismatches a git ref already had, for `--since`: each scanned path's repository is
+ * The fingerprints of the mismatches and findings a git ref already had, for `--since`: each scanned path's repository is
  * checked out at the ref into a temporary worktree (removed afterwards) under the same folder name, so repo
  * names — and with them fingerprints — match the work tree's.
  */
@@ -31,7 +31,8 @@ export async function fingerprintsAt(ref: string, options: ScanOptions): Promise
     // The folder scanned keeps its name: `.` in a repo named shop is `…/shop` in the worktree.
     const { onProgress: _quiet, ...rest } = options;
     const before = await scan({ ...rest, paths: mapped, cacheDir: false });
-    return new Set(before.mismatches.map((m) => m.fingerprint));
+    // Findings pass the same gate, so what the ref already had of them is accepted too.
+    return new Set([...before.mismatches, ...before.findings].map((m) => m.fingerprint));
   } finally {
     for (const [top, tree] of worktrees) {
       try {

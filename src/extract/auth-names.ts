@@ -9,7 +9,11 @@ const AUTH_NAME =
 const NOT_A_GUARD = /^(?:optional|maybe|public|no|skip)/i;
 
 /** Rate limiters, CSRF and CORS on auth routes (`authLimiter`) protect the endpoint, not the data. */
-const NOT_AN_IDENTITY_CHECK = /limit|throttle|rate|csrf|cors|slow.?down/i;
+const NOT_AN_IDENTITY_CHECK =
+  /limit|throttle|rate|csrf|cors|slow.?down|frameguard|xss|hsts|nosniff|challenges?$|^update/i;
+
+/** `helmet.frameguard()`, `lusca.xframe()`: security-header middleware, whatever its name says. */
+const HEADER_MIDDLEWARE = /^(?:helmet|lusca)\./;
 
 /** `authRouter`, `authRoutes`, `AuthController`: the auth feature's routes, not a guard in front of others. */
 const FEATURE = /(?:router|routes?|controller|module|api|handlers?)$/i;
@@ -26,7 +30,8 @@ export function isAuthMiddleware(name: string): boolean {
     AUTH_NAME.test(subject) &&
     !NOT_A_GUARD.test(last) &&
     !FEATURE.test(last) &&
-    !NOT_AN_IDENTITY_CHECK.test(last)
+    !NOT_AN_IDENTITY_CHECK.test(last) &&
+    !HEADER_MIDDLEWARE.test(name)
   );
 }
 

@@ -21,6 +21,8 @@ export function buildFindings(
   for (const fact of repoLevel) all.push([fact.file, fact]);
   const findings: Finding[] = [];
   for (const [file, fact] of all) {
+    // `note:<rule>` facts are per-file evidence a repo-level rule confirms after linking, never findings.
+    if (fact.rule.startsWith('note:')) continue;
     const meta = META.get(fact.rule);
     if (!meta) continue;
     findings.push({

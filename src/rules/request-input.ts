@@ -20,6 +20,7 @@ const INPUT_PARTS = new Set([
   'headers',
   'cookies',
   'url',
+  'nextUrl',
   'originalUrl',
   'path',
   'rawBody',
@@ -109,7 +110,10 @@ function memberInput(file: ParsedFile, n: Node, depth: number): string | undefin
   if (path && isInputPath(path.root, path.names)) return textOf(file, n);
   // `req.body[key]`, `params.get('x')`: a computed or dynamic member of input is input.
   const object = unwrap(n.object);
-  if (object && (object.type === 'MemberExpression' || object.type === 'Identifier'))
+  if (
+    object &&
+    (object.type === 'MemberExpression' || object.type === 'Identifier' || object.type === 'NewExpression')
+  )
     return requestInput(file, object, depth + 1) && textOf(file, n);
   return undefined;
 }
