@@ -1,7 +1,7 @@
 import type { Endpoint } from '../../scan/scan-result.js';
 import type { RepoRuleContext } from '../family.js';
 import { appSourceFiles, isApp } from '../tests/app-files.js';
-import { type Manifest, dependenciesOf, manifestOf, manifestsOf, within } from '../tests/manifests.js';
+import { type Manifest, dependenciesOf, manifestOf, manifestsOf } from '../tests/manifests.js';
 
 /** A package of the repo that serves endpoints: its manifest, what it depends on and its own code. */
 export interface BackendPackage {
@@ -28,16 +28,26 @@ export function backendPackages(context: RepoRuleContext, frameworks: ReadonlySe
   for (const endpoint of endpoints) {
     const manifest = manifestOf(endpoint.source.file, manifests);
     if (!manifest) continue;
-    byManifest.set(manifest, [...(byManifest.get(manifest) ?? []), endpoint]);
+    const list = byManifest.get(manifest);
+    if (list) list.push(endpoint);
+    else byManifest.set(manifest, [endpoint]);
   }
-  const sources = appSourceFiles(context.files);
+  // Each source file under the manifest that governs it, grouped once rather than filtered per package.
+  const filesOf = new Map<Manifest, string[]>();
+  for (const file of appSourceFiles(context.files)) {
+    const manifest = manifestOf(file, manifests);
+    if (!manifest || !byManifest.has(manifest)) continue;
+    const list = filesOf.get(manifest);
+    if (list) list.push(file);
+    else filesOf.set(manifest, [file]);
+  }
   return [...byManifest].map(([manifest, own]) => ({
     manifest,
     dependencies: dependenciesOf(manifest, manifests),
     manifests,
     frameworks: new Set(own.map((e) => e.framework)),
     endpoints: own,
-    files: sources.filter((file) => manifestOf(file, manifests) === manifest && within(file, manifest.dir)),
+    files: filesOf.get(manifest) ?? [],
   }));
 }
 

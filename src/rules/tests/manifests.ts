@@ -46,12 +46,25 @@ export function within(path: string, dir: string): boolean {
   return dir === '' || path === dir || path.startsWith(`${dir}/`);
 }
 
-/** The manifest governing `file`: the deepest one whose folder holds it. */
+/** Manifests by folder, built once per list: rules ask for thousands of files' manifests in big repos. */
+const BY_DIR = new WeakMap<readonly Manifest[], Map<string, Manifest>>();
+
+/** The manifest governing `file`: the deepest one whose folder holds it (a walk up the file's folders). */
 export function manifestOf(file: string, manifests: readonly Manifest[]): Manifest | undefined {
-  let best: Manifest | undefined;
-  for (const manifest of manifests)
-    if (within(file, manifest.dir) && (!best || depth(manifest.dir) > depth(best.dir))) best = manifest;
-  return best;
+  let byDir = BY_DIR.get(manifests);
+  if (!byDir) {
+    byDir = new Map(manifests.map((m) => [m.dir, m]));
+    BY_DIR.set(manifests, byDir);
+  }
+  let dir = file;
+  // Bounded by the path's depth: each step drops one segment.
+  for (;;) {
+    const slash = dir.lastIndexOf('/');
+    dir = slash < 0 ? '' : dir.slice(0, slash);
+    const found = byDir.get(dir);
+    if (found) return found;
+    if (dir === '') return undefined;
+  }
 }
 
 /** Names the manifest and every manifest above it declare (a workspace root's packages serve its members). */

@@ -41,12 +41,13 @@ export function routeUntested(context: RepoRuleContext): RepoFinding[] {
   if (endpoints.length === 0) return [];
   const corpus = readTestCorpus(tests, context.read);
   // Tests that request no route's path are not HTTP tests, whatever names they share with handlers.
-  const requested = endpoints.filter((endpoint) => pathRequested(corpus, endpoint));
+  const index = indexCorpus(corpus);
+  const requested = new Set(endpoints.filter((endpoint) => pathRequested(index, endpoint)));
   const untested = endpoints.filter(
-    (endpoint) => !requested.includes(endpoint) && !calledOrImported(context, corpus, endpoint),
+    (endpoint) => !requested.has(endpoint) && !calledOrImported(context, index, endpoint),
   );
   if (untested.length === 0) return [];
-  if (requested.length > 0) {
+  if (requested.size > 0) {
     const seen = new Map<string, number>();
     return untested.map((endpoint) => {
       const handler = handlerName(context, endpoint);
@@ -92,18 +93,58 @@ function catchAll(path: string): boolean {
   return segments.every((s) => /^[{:*]/.test(s)) || segments.some((s) => /^(?:\*|\{\*|\{\.\.\.)/.test(s));
 }
 
-function pathRequested(corpus: TestCorpus, endpoint: Endpoint): boolean {
+/**
+ * The corpus indexed once, so thousands of routes cost lookups rather than scans of megabytes of tests: path
+ * literals by each segment they contain, the names the tests call, and every tail of every module specifier.
+ */
+interface CorpusIndex {
+  all: TestCorpus['paths'];
+  bySegment: Map<string, TestCorpus['paths']>;
+  called: Set<string>;
+  moduleTails: Set<string>;
+}
+
+const SEGMENT_BREAK = /[/?#]|\$\{/;
+const CALLED = /([A-Za-z_$][\w$]*)\s*\(/g;
+const SPECIFIER = /['"]([^'"\n]{1,300})['"]/g;
+
+function indexCorpus(corpus: TestCorpus): CorpusIndex {
+  const bySegment = new Map<string, TestCorpus['paths']>();
+  for (const literal of corpus.paths)
+    for (const segment of new Set(literal.value.split(SEGMENT_BREAK))) {
+      const list = bySegment.get(segment);
+      if (list) list.push(literal);
+      else bySegment.set(segment, [literal]);
+    }
+  const called = new Set<string>();
+  for (const match of corpus.text.matchAll(CALLED)) called.add(match[1] as string);
+  const moduleTails = new Set<string>();
+  for (const match of corpus.text.matchAll(SPECIFIER)) {
+    const value = match[1] as string;
+    if (!value.includes('/')) continue;
+    const segments = value.replace(/\.[cm]?[jt]sx?$/, '').split('/');
+    for (let i = 1; i < segments.length; i++) moduleTails.add(segments.slice(i).join('/'));
+  }
+  return { all: corpus.paths, bySegment, called, moduleTails };
+}
+
+function pathRequested(index: CorpusIndex, endpoint: Endpoint): boolean {
+  // Any literal that requests the route contains its last static segment: only those are tried.
+  const last = endpoint.path
+    .split('/')
+    .filter((s) => s !== '' && !/^[{:*]/.test(s))
+    .at(-1);
+  const candidates = last === undefined ? index.all : (index.bySegment.get(last) ?? []);
   const patterns = pathPatterns(endpoint.path);
   const anyMethod = endpoint.method === 'ANY';
-  return corpus.paths.some(
+  return candidates.some(
     (p) => (anyMethod || !p.method || p.method === endpoint.method) && requests(p, patterns),
   );
 }
 
-/** A handler called by name in a test, or a file route's module imported by one. */
-function calledOrImported(context: RepoRuleContext, corpus: TestCorpus, endpoint: Endpoint): boolean {
+function calledOrImported(context: RepoRuleContext, index: CorpusIndex, endpoint: Endpoint): boolean {
   const handler = handlerName(context, endpoint);
-  if (handler && new RegExp(`\\b${escapeRegExp(handler)}\\s*\\(`).test(corpus.text)) return true;
+  if (handler && index.called.has(handler)) return true;
   // A NestJS spec imports its controller by convention, often only to check it is defined.
   if (endpoint.framework === 'nestjs') return false;
   // `import router from '../src/routes/orders'`: a router tested on its own, at paths relative to it.
@@ -113,7 +154,7 @@ function calledOrImported(context: RepoRuleContext, corpus: TestCorpus, endpoint
     .split('/')
     .slice(-depth)
     .join('/');
-  return corpus.text.includes(`${module}'`) || corpus.text.includes(`${module}"`);
+  return index.moduleTails.has(module);
 }
 
 const PARAM = '[^/\'"`\\s?#]+';
