@@ -113,7 +113,7 @@ describe('baton token and baton ticket', () => {
     const first = baton(['scan', fixture, '--no-cache', '--db', db, '--auto-tickets', 'error'], dir);
     expect(first.code).toBe(0);
     expect(first.stderr).toMatch(
-      /recorded scan #1 .*: 14 new, 0 gone since the last scan; opened HO-1, .*HO-7/,
+      /recorded scan #1 .*: 22 new, 0 gone since the last scan; opened HO-1, .*HO-11\n/,
     );
     const second = baton(['scan', fixture, '--no-cache', '--db', db], dir);
     expect(second.stderr).toMatch(/recorded scan #2 .*: 0 new, 0 gone since the last scan\n/);

@@ -1,4 +1,31 @@
 import type { RuleFamily } from '../family.js';
+import { CODE_INJECTION, codeInjection } from './code.js';
+import { UNSAFE_DESERIALIZATION, unsafeDeserialization } from './deser.js';
+import { NOSQL_INJECTION, nosqlInjection } from './nosql.js';
+import { SHELL_INJECTION, shellInjection } from './shell.js';
+import { SQL_INJECTION, sqlInjection } from './sql.js';
+import { SSRF_REQUEST_URL, ssrfRequestUrl } from './ssrf.js';
 
-/** The `inject.*` rules (DESIGN §5). */
-export const INJECT: RuleFamily = { rules: [] };
+/**
+ * The `inject.*`, `ssrf.*` and `deser.*` rules (DESIGN §5): request input reaching an interpreter (SQL, a
+ * shell, `eval`, a MongoDB filter), a server-side request, or a deserialiser that runs code. Each is judged
+ * in one file, from the call back to where its argument was read.
+ */
+export const INJECT: RuleFamily = {
+  rules: [
+    SQL_INJECTION,
+    SHELL_INJECTION,
+    CODE_INJECTION,
+    NOSQL_INJECTION,
+    SSRF_REQUEST_URL,
+    UNSAFE_DESERIALIZATION,
+  ],
+  extractors: [
+    sqlInjection,
+    shellInjection,
+    codeInjection,
+    nosqlInjection,
+    ssrfRequestUrl,
+    unsafeDeserialization,
+  ],
+};
