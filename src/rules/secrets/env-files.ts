@@ -21,6 +21,10 @@ export function isEnvFile(path: string): boolean {
   return /^\.env(?:\.[\w.-]+)?$/.test(name) && !/\.(?:example|sample|template|dist|defaults?)$/i.test(name);
 }
 
+/** `<INSERT_PASSWORD>`, `changeme`, `${DB_PASSWORD}`, `your-key-here`: templates committed on purpose. */
+const ENV_PLACEHOLDER =
+  /^<[^>]*>$|^\$\{[^}]*\}$|^(?:changeme|change-me|xxx+|your[_-].*|placeholder|todo|secret|password)$/i;
+
 const ASSIGNMENT = /^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_]{0,100})[ \t]*=[ \t]*(.*)$/gm;
 const SECRET_NAME =
   /SECRET|PASSWORD|PASSWD|PRIVATE|TOKEN|API_?KEY|SERVICE_ROLE|CREDENTIAL|DATABASE_URL|DB_URL|DSN|CONNECTION/i;
@@ -36,7 +40,7 @@ export function envFileFindings(path: string, text: string): FindingFact[] {
   for (const match of text.matchAll(ASSIGNMENT)) {
     const name = match[1] as string;
     const value = (match[2] as string).trim().replace(/^["']|["']$/g, '');
-    if (value === '' || value.startsWith('#')) continue;
+    if (value === '' || value.startsWith('#') || ENV_PLACEHOLDER.test(value)) continue;
     values++;
     // Public-prefixed values ship to every browser anyway (Vite projects commit them on purpose); a secret
     // behind such a prefix is `secrets.public-env`'s to report.
@@ -66,8 +70,9 @@ const PUBLIC_PREFIX =
  * Google Maps, Stripe publishable, Supabase anon, Sentry DSN) do not match.
  */
 const SERVER_SECRET =
-  /SECRET|PRIVATE_KEY|SERVICE_ROLE|SERVICE_KEY|PASSWORD|DATABASE_URL|(?:^|_)(?:OPENAI|ANTHROPIC|CLAUDE|OPENROUTER|GROQ|MISTRAL|COHERE|REPLICATE|HUGGINGFACE|HF|DEEPSEEK|TOGETHER|PERPLEXITY|ELEVENLABS|RESEND|SENDGRID|MAILGUN|POSTMARK|TWILIO|AWS|GITHUB)_(?:API_)?(?:KEY|TOKEN|SECRET)/;
-const PUBLIC_BY_DESIGN = /PUBLISHABLE|ANON|PUBLIC_KEY|SITE_KEY|DSN$|MEASUREMENT|MAPS|FIREBASE/;
+  /SECRET|PRIVATE_KEY|SERVICE_ROLE|SERVICE_KEY|PASSWORD$|DATABASE_URL|(?:^|_)(?:OPENAI|ANTHROPIC|CLAUDE|OPENROUTER|GROQ|MISTRAL|COHERE|REPLICATE|HUGGINGFACE|HF|DEEPSEEK|TOGETHER|PERPLEXITY|ELEVENLABS|RESEND|SENDGRID|MAILGUN|POSTMARK|TWILIO|AWS|GITHUB)_(?:API_)?(?:KEY|TOKEN|SECRET)/;
+const PUBLIC_BY_DESIGN =
+  /PUBLISHABLE|ANON|PUBLIC_KEY|SITE_KEY|DSN$|MEASUREMENT|MAPS|FIREBASE|^(?:DISABLE|ENABLE|ALLOW|SHOW|HIDE|USE|FEATURE|IS|HAS)_/;
 
 export function publicEnvFindings(text: string): FindingFact[] {
   if (!/NEXT_PUBLIC_|VITE_|REACT_APP_|EXPO_PUBLIC_|NUXT_PUBLIC_|PUBLIC_|GATSBY_/.test(text)) return [];
