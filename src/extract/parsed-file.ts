@@ -124,6 +124,30 @@ export class ParsedFile {
   }
 
   /**
+   * Where a destructured local came from: seen from a use of `id`, `const { id } = req.params` gives the
+   * initialiser and the pattern property that binds `id` (`{ id }`, `{ key: id }`, `{ id = 1 }`, `...id`).
+   * The nearest declaration wins, inside functions only, as for `localInit`.
+   */
+  destructuredInit(name: string, from: Node): { init: Node | undefined; property: Node } | undefined {
+    let current = this.parents.get(from);
+    while (current && current.type !== 'Program') {
+      const body: Node[] | undefined =
+        current.type === 'BlockStatement' || current.type === 'StaticBlock' ? current.body : undefined;
+      for (const statement of body ?? []) {
+        if (statement.start > from.start) break;
+        if (statement.type !== 'VariableDeclaration') continue;
+        for (const declarator of statement.declarations as Node[]) {
+          if (declarator.id?.type !== 'ObjectPattern') continue;
+          const property = (declarator.id.properties as Node[]).find((p) => boundName(p) === name);
+          if (property) return { init: declarator.init ?? undefined, property };
+        }
+      }
+      current = this.parents.get(current);
+    }
+    return undefined;
+  }
+
+  /**
    * The nearest enclosing function that has a name callers can use — a declaration, a top-level const, a
    * default or CommonJS export, or a method of a top-level object (`api.get`) — with its parameter names.
    */
@@ -559,6 +583,12 @@ function declaredNames(declaration: Node): string[] {
       d.id?.type === 'Identifier' ? [d.id.name] : [],
     );
   return declaration.id?.name ? [declaration.id.name] : [];
+}
+
+/** The local an object-pattern property binds: `id` for `{ id }`, `{ key: id }`, `{ id = 1 }` and `...id`. */
+function boundName(property: Node): string | undefined {
+  const target = unwrap(property.type === 'RestElement' ? property.argument : property.value);
+  return (target?.type === 'AssignmentPattern' ? unwrap(target.left) : target)?.name;
 }
 
 function paramNames(param: Node): string[] {

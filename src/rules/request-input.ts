@@ -139,30 +139,7 @@ function identifierInput(file: ParsedFile, n: Node, depth: number): string | und
  * member `req.params` (the whole object is input, so any field of it is).
  */
 function bindingOf(file: ParsedFile, name: string, from: Node): Node | undefined {
-  const direct = file.localInit(name, from);
-  if (direct) return direct;
-  let current = file.parent(from);
-  while (current && current.type !== 'Program') {
-    const body: Node[] | undefined = current.type === 'BlockStatement' ? current.body : undefined;
-    for (const statement of body ?? []) {
-      if (statement.start > from.start) break;
-      if (statement.type !== 'VariableDeclaration') continue;
-      for (const declarator of statement.declarations as Node[])
-        if (declarator.id?.type === 'ObjectPattern' && patternBinds(declarator.id, name))
-          return declarator.init ?? undefined;
-    }
-    current = file.parent(current);
-  }
-  return undefined;
-}
-
-function patternBinds(pattern: Node, name: string): boolean {
-  for (const property of pattern.properties as Node[]) {
-    const target = unwrap(property.type === 'RestElement' ? property.argument : property.value);
-    if (target?.type === 'Identifier' && target.name === name) return true;
-    if (target?.type === 'AssignmentPattern' && target.left?.name === name) return true;
-  }
-  return false;
+  return file.localInit(name, from) ?? file.destructuredInit(name, from)?.init;
 }
 
 /** A NestJS handler parameter decorated `@Body()`, `@Param('id')` …: the decorator's name. */

@@ -1,7 +1,6 @@
 import { type Node, calledName, dottedName, unwrap } from '../../extract/ast.js';
 import type { ParsedFile } from '../../extract/parsed-file.js';
 import { LANGCHAIN_MODEL, llmCall } from './llm-calls.js';
-import { destructuredInit } from './prompt-input.js';
 
 /** Calls that hand the model's text on with its meaning intact: parsing, stringifying, Markdown to HTML. */
 const KEEPS_TEXT = new Set([
@@ -116,7 +115,7 @@ function callOutput(file: ParsedFile, call: Node, depth: number): string | undef
 }
 
 function identifierOutput(file: ParsedFile, n: Node, depth: number): string | undefined {
-  const init = file.localInit(n.name, n) ?? destructuredInit(file, n);
+  const init = file.localInit(n.name, n) ?? file.destructuredInit(n.name, n)?.init;
   if (init && init !== n) {
     const hook = hookOutput(file, init, n.name);
     if (hook) return hook;

@@ -26,7 +26,7 @@ export function clientWritten(file: ParsedFile, node: Node | undefined, depth = 
     case 'MemberExpression':
       return clientWritten(file, n.object, depth + 1);
     case 'Identifier': {
-      const init = file.localInit(n.name, n) ?? destructuredInit(file, n);
+      const init = file.localInit(n.name, n) ?? file.destructuredInit(n.name, n)?.init;
       return init && init !== n ? clientWritten(file, init, depth + 1) : undefined;
     }
     case 'ArrayExpression':
@@ -52,30 +52,6 @@ function first(file: ParsedFile, nodes: Node[], depth: number): string | undefin
   for (const node of nodes) {
     const found = clientWritten(file, node, depth + 1);
     if (found) return found;
-  }
-  return undefined;
-}
-
-/** `const { messages } = body` → `body`: the object a destructured local was taken from. */
-export function destructuredInit(file: ParsedFile, n: Node): Node | undefined {
-  let current = file.parent(n);
-  while (current && current.type !== 'Program') {
-    if (current.type === 'BlockStatement')
-      for (const statement of current.body as Node[]) {
-        if (statement.start > n.start) break;
-        if (statement.type !== 'VariableDeclaration') continue;
-        for (const declarator of statement.declarations as Node[])
-          if (
-            declarator.id?.type === 'ObjectPattern' &&
-            (declarator.id.properties as Node[]).some((p) => {
-              const target = unwrap(p.type === 'RestElement' ? p.argument : p.value);
-              const name = target?.type === 'AssignmentPattern' ? target.left?.name : target?.name;
-              return name === n.name;
-            })
-          )
-            return declarator.init ?? undefined;
-      }
-    current = file.parent(current);
   }
   return undefined;
 }

@@ -80,23 +80,9 @@ function paramsBinding(fn: Node): string | undefined {
 
 /** The initialiser a destructured name was taken from: `const { id } = await params` → `await params`. */
 function destructuredFrom(file: ParsedFile, n: Node): Node | undefined {
-  let current = file.parent(n);
-  while (current && current.type !== 'Program') {
-    if (current.type === 'BlockStatement')
-      for (const statement of current.body as Node[]) {
-        if (statement.start > n.start) break;
-        if (statement.type !== 'VariableDeclaration') continue;
-        for (const declarator of statement.declarations as Node[])
-          if (
-            declarator.id?.type === 'ObjectPattern' &&
-            (declarator.id.properties as Node[]).some(
-              (p) =>
-                p.type === 'Property' && unwrap(p.value)?.type === 'Identifier' && p.value.name === n.name,
-            )
-          )
-            return declarator.init ?? undefined;
-      }
-    current = file.parent(current);
-  }
-  return undefined;
+  const found = file.destructuredInit(n.name, n);
+  // Only a plain `{ id }` or `{ key: id }`: a default or a rest is not the value the client chose.
+  return found?.property.type === 'Property' && unwrap(found.property.value)?.type === 'Identifier'
+    ? found.init
+    : undefined;
 }

@@ -79,30 +79,13 @@ function identifierBody(file: ParsedFile, n: Node, depth: number): string | unde
 
 /** `const { user } = req.body` makes `user` one object of the body; a `...rest` was filtered on purpose. */
 function destructuredFromBody(file: ParsedFile, n: Node): string | undefined {
-  let current = file.parent(n);
-  while (current && current.type !== 'Program') {
-    if (current.type === 'BlockStatement')
-      for (const statement of current.body as Node[]) {
-        if (statement.start > n.start) break;
-        if (statement.type !== 'VariableDeclaration') continue;
-        for (const declarator of statement.declarations as Node[]) {
-          if (declarator.id?.type !== 'ObjectPattern') continue;
-          const property = (declarator.id.properties as Node[]).find(
-            (p) => p.type === 'Property' && unwrap(p.value)?.type === 'Identifier' && p.value.name === n.name,
-          );
-          const init = unwrap(declarator.init);
-          if (
-            property &&
-            init?.type === 'MemberExpression' &&
-            bodyMember(init) &&
-            memberPath(init)?.names.length === 1
-          )
-            return `${text(file, init)}.${n.name}`;
-        }
-      }
-    current = file.parent(current);
-  }
-  return undefined;
+  const found = file.destructuredInit(n.name, n);
+  if (found?.property.type !== 'Property' || unwrap(found.property.value)?.type !== 'Identifier')
+    return undefined;
+  const init = unwrap(found.init);
+  return init?.type === 'MemberExpression' && bodyMember(init) && memberPath(init)?.names.length === 1
+    ? `${text(file, init)}.${n.name}`
+    : undefined;
 }
 
 /** A Nest handler parameter `@Body() body` typed `any`/`object`/`Record<…>` or not at all. */

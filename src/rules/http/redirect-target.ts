@@ -171,34 +171,14 @@ function nextUrlInput(file: ParsedFile, node: Node | undefined, depth: number): 
   if (n.type === 'Identifier') {
     const init = file.localInit(n.name, n);
     if (init) return nextUrlInput(file, init, depth + 1);
-    const source = destructuredFrom(file, n.name, n);
+    const found = file.destructuredInit(n.name, n);
+    const source = found?.property.type === 'Property' ? unwrap(found.init) : undefined;
     if (
       source &&
       /^(?:req|request)\.nextUrl$/.test(file.text.slice(source.start, source.end)) &&
       n.name === 'searchParams'
     )
       return `${file.text.slice(source.start, source.end)}.searchParams`;
-  }
-  return undefined;
-}
-
-/** `const { name } = source` in a block around `from`: the source. */
-function destructuredFrom(file: ParsedFile, name: string, from: Node): Node | undefined {
-  for (
-    let current = file.parent(from);
-    current && current.type !== 'Program';
-    current = file.parent(current)
-  ) {
-    if (current.type !== 'BlockStatement') continue;
-    for (const statement of current.body as Node[]) {
-      if (statement.start > from.start) break;
-      if (statement.type !== 'VariableDeclaration') continue;
-      for (const declarator of statement.declarations as Node[]) {
-        if (declarator.id?.type !== 'ObjectPattern' || !declarator.init) continue;
-        const binds = (declarator.id.properties as Node[]).some((p) => unwrap(p.value)?.name === name);
-        if (binds) return unwrap(declarator.init);
-      }
-    }
   }
   return undefined;
 }
