@@ -1,7 +1,7 @@
 import type { Endpoint } from '../../scan/scan-result.js';
 import type { RepoRuleContext } from '../family.js';
 import { appSourceFiles, isApp } from '../tests/app-files.js';
-import { type Manifest, dependenciesOf, manifestOf, manifestsOf } from '../tests/manifests.js';
+import { type Manifest, dependenciesOf, manifestOf, manifestsOf, readBounded } from '../manifests.js';
 
 /** A package of the repo that serves endpoints: its manifest, what it depends on and its own code. */
 export interface BackendPackage {
@@ -52,21 +52,9 @@ export function backendPackages(context: RepoRuleContext, frameworks: ReadonlySe
 }
 
 /** Bounded reads of a package's files: enough to see how it logs, never the whole of a huge repo. */
-const MAX_FILES = 600;
-const MAX_BYTES = 8 * 1024 * 1024;
-
 export function readPackageFiles(
   files: readonly string[],
   read: (path: string) => string | undefined,
 ): { path: string; text: string }[] {
-  const out: { path: string; text: string }[] = [];
-  let bytes = 0;
-  for (const path of files.slice(0, MAX_FILES)) {
-    const text = read(path);
-    if (text === undefined) continue;
-    bytes += text.length;
-    if (bytes > MAX_BYTES) break;
-    out.push({ path, text });
-  }
-  return out;
+  return readBounded(files, read, 600, 8 * 1024 * 1024);
 }

@@ -1,6 +1,6 @@
 import type { RepoFinding, RepoRuleContext } from '../family.js';
 import type { RuleMeta } from '../rule.js';
-import { lineOfKey } from '../tests/manifests.js';
+import { lineOfKey } from '../manifests.js';
 import { backendPackages } from './backend-packages.js';
 
 export const NO_ERROR_TRACKING: RuleMeta = {

@@ -11,7 +11,7 @@ import { objectLiteral } from '../../extract/request-options.js';
 import { isTestFile } from '../../scan/test-files.js';
 import type { RepoFinding, RepoRuleContext } from '../family.js';
 import type { RuleMeta } from '../rule.js';
-import { manifestOf, manifestsOf, within } from '../tests/manifests.js';
+import { manifestOf, manifestsOf, within } from '../manifests.js';
 import { inDevOnlyBranch } from './conditions.js';
 import { headerSettings, onRoute } from './cors-headers.js';
 import { type CorsSetting, allowsCredentials, originKind } from './cors-origin.js';

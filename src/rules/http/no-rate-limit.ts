@@ -3,7 +3,7 @@ import { isTestFile } from '../../scan/test-files.js';
 import { HandlerLinks } from '../authz/handler-links.js';
 import type { RepoFinding, RepoRuleContext } from '../family.js';
 import type { RuleMeta } from '../rule.js';
-import { dependenciesOf, manifestsOf } from '../tests/manifests.js';
+import { dependenciesOf, manifestsOf } from '../manifests.js';
 import { isAuthRoute } from './auth-routes.js';
 import { notesOf } from './notes.js';
 

@@ -11,7 +11,7 @@ import type { ParsedFile } from '../../extract/parsed-file.js';
 import { isTestFile } from '../../scan/test-files.js';
 import type { RepoFinding, RepoRuleContext } from '../family.js';
 import type { RuleMeta } from '../rule.js';
-import { dependenciesOf, manifestOf, manifestsOf, within } from '../tests/manifests.js';
+import { dependenciesOf, manifestOf, manifestsOf, within } from '../manifests.js';
 import { addNote, notesOf } from './notes.js';
 
 export const NO_SECURITY_HEADERS: RuleMeta = {

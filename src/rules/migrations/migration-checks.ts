@@ -2,6 +2,7 @@ import type { SchemaOp } from '../../schema/schema-op.js';
 import { findMigrations } from '../../schema/migration-order.js';
 import type { Query, Table } from '../../scan/scan-result.js';
 import type { RepoFinding, RepoRuleContext } from '../family.js';
+import type { RuleMeta } from '../rule.js';
 import { DESTRUCTIVE, DROP_IN_USE, NOT_NULL_NO_DEFAULT, RENAME } from './rules.js';
 
 /** Names as a query and a migration may both spell them: without schema, lower case. */
@@ -70,13 +71,7 @@ export function migrationFindings(context: RepoRuleContext): RepoFinding[] {
     const notNull = new Set<string>();
     set.files.forEach(({ file }, index) => {
       const existing = (table: string) => (createdIn.get(bare(table)) ?? index) < index;
-      const report = (
-        rule: typeof DROP_IN_USE,
-        op: SchemaOp,
-        subject: string,
-        message: string,
-        severity?: 'warning',
-      ) =>
+      const report = (rule: RuleMeta, op: SchemaOp, subject: string, message: string, severity?: 'warning') =>
         found.push({
           rule: rule.id,
           file,
@@ -87,6 +82,19 @@ export function migrationFindings(context: RepoRuleContext): RepoFinding[] {
           key: `${rule.id}\u0000${subject}`,
           ...(severity ? { severity } : {}),
         });
+      // What a drop or rename takes away: an error while the code still uses it, else the plain change.
+      const takeAway = (
+        op: SchemaOp,
+        subject: string,
+        users: readonly Query[],
+        stillThere: boolean,
+        inUse: string,
+        rule: RuleMeta,
+        plain: string,
+      ) =>
+        users.length > 0 && !stillThere
+          ? report(DROP_IN_USE, op, subject, `${inUse} (${where(users)}).`)
+          : report(rule, op, subject, plain);
       for (const op of context.facts.get(file)?.database?.ops ?? []) {
         switch (op.kind) {
           case 'createTable':
@@ -94,72 +102,58 @@ export function migrationFindings(context: RepoRuleContext): RepoFinding[] {
             for (const column of op.columns)
               if (!column.nullable) notNull.add(`${bare(op.name)}.${column.name.toLowerCase()}`);
             break;
-          case 'renameTable': {
+          case 'renameTable':
             if (!existing(op.name)) break;
-            const users = usage.ofTable(op.name);
-            if (users.length > 0 && !final.hasTable(op.name))
-              report(
-                DROP_IN_USE,
-                op,
-                op.name,
-                `Table ${op.name} is renamed to ${op.to}, but the code still queries ${op.name} (${where(users)}).`,
-              );
-            else
-              report(
-                RENAME,
-                op,
-                op.name,
-                `Table ${op.name} is renamed to ${op.to}: code deployed before this migration still uses ${op.name}.`,
-              );
+            takeAway(
+              op,
+              op.name,
+              usage.ofTable(op.name),
+              final.hasTable(op.name),
+              `Table ${op.name} is renamed to ${op.to}, but the code still queries ${op.name}`,
+              RENAME,
+              `Table ${op.name} is renamed to ${op.to}: code deployed before this migration still uses ${op.name}.`,
+            );
             createdIn.set(bare(op.to), createdIn.get(bare(op.name)) ?? index);
             break;
-          }
-          case 'dropTable': {
+          case 'dropTable':
             if (!existing(op.name)) break;
-            const users = usage.ofTable(op.name);
-            if (users.length > 0 && !final.hasTable(op.name))
-              report(
-                DROP_IN_USE,
-                op,
-                op.name,
-                `Table ${op.name} is dropped, but the code still queries it (${where(users)}).`,
-              );
-            else report(DESTRUCTIVE, op, op.name, `Table ${op.name} is dropped with every row in it.`);
+            takeAway(
+              op,
+              op.name,
+              usage.ofTable(op.name),
+              final.hasTable(op.name),
+              `Table ${op.name} is dropped, but the code still queries it`,
+              DESTRUCTIVE,
+              `Table ${op.name} is dropped with every row in it.`,
+            );
             createdIn.delete(bare(op.name));
             break;
-          }
           case 'dropColumn': {
             if (!existing(op.table)) break;
             const subject = `${op.table}.${op.column}`;
-            const users = usage.ofColumn(op.table, op.column);
-            if (users.length > 0 && !final.hasColumn(op.table, op.column))
-              report(
-                DROP_IN_USE,
-                op,
-                subject,
-                `Column ${subject} is dropped, but the code still uses it (${where(users)}).`,
-              );
-            else report(DESTRUCTIVE, op, subject, `Column ${subject} is dropped with its data.`);
+            takeAway(
+              op,
+              subject,
+              usage.ofColumn(op.table, op.column),
+              final.hasColumn(op.table, op.column),
+              `Column ${subject} is dropped, but the code still uses it`,
+              DESTRUCTIVE,
+              `Column ${subject} is dropped with its data.`,
+            );
             break;
           }
           case 'renameColumn': {
             if (!existing(op.table)) break;
             const subject = `${op.table}.${op.from}`;
-            const users = usage.ofColumn(op.table, op.from);
-            if (users.length > 0 && !final.hasColumn(op.table, op.from))
-              report(
-                DROP_IN_USE,
-                op,
-                subject,
-                `Column ${subject} is renamed to ${op.to}, but the code still uses ${op.from} (${where(users)}).`,
-              );
-            else
-              report(
-                RENAME,
-                op,
-                subject,
-                `Column ${subject} is renamed to ${op.to}: code deployed before this migration still uses ${op.from}.`,
-              );
+            takeAway(
+              op,
+              subject,
+              usage.ofColumn(op.table, op.from),
+              final.hasColumn(op.table, op.from),
+              `Column ${subject} is renamed to ${op.to}, but the code still uses ${op.from}`,
+              RENAME,
+              `Column ${subject} is renamed to ${op.to}: code deployed before this migration still uses ${op.from}.`,
+            );
             break;
           }
           case 'alterColumnType':

@@ -10,8 +10,8 @@ export const HIGH_ENTROPY: RuleMeta = {
   fix: 'If it is a real credential, rotate it (it is in git history) and read it from the environment or a secret manager; if it is a placeholder, make that obvious (`changeme`, an env reference) or move it to an example file.',
 };
 
-/** Lowercase keywords one of which a file must contain before the assignment regex runs. */
-const KEYWORDS = ['secret', 'token', 'passw', 'pwd', 'key', 'credential', 'auth'];
+/** Keywords one of which a file must contain before the assignment regex runs (no lower-cased copy made). */
+const KEYWORDS = /secret|token|passw|pwd|key|credential|auth/i;
 /**
  * `name = 'value'`, `name: "value"`, `"name": "value"`: a name of at most 60 characters and a quoted value of
  * 16–200 characters with no whitespace or quote inside. Every part is bounded, so matching is linear.
@@ -78,8 +78,7 @@ function looksRandom(value: string): boolean {
  */
 export function highEntropyFindings(path: string, text: string): FindingFact[] {
   if (SKIPPED_PATH.test(path) || isTestFile(path) || /\.example$|\.sample$/i.test(basename(path))) return [];
-  const lower = text.length > 0 ? text.toLowerCase() : '';
-  if (!KEYWORDS.some((k) => lower.includes(k))) return [];
+  if (!KEYWORDS.test(text)) return [];
   const found: FindingFact[] = [];
   for (const match of text.matchAll(ASSIGNMENT)) {
     const name = (match[1] as string).replace(/^.*\./, '');

@@ -3,7 +3,7 @@ import type { Value } from '../../scan/value.js';
 import type { RepoFinding, RepoRuleContext } from '../family.js';
 import type { RuleMeta } from '../rule.js';
 import { isApp, testFiles } from './app-files.js';
-import { lineOfKey, manifestOf, manifestsOf } from './manifests.js';
+import { lineOfKey, manifestOf, manifestsOf } from '../manifests.js';
 import { type TestCorpus, readTestCorpus } from './test-corpus.js';
 
 export const ROUTE_UNTESTED: RuleMeta = {

@@ -1,3 +1,5 @@
+import { readBounded } from '../manifests.js';
+
 /**
  * What a repo's tests say, read once: their text (bounded) and the string literals in it that look like
  * paths, each with the HTTP method when a call names it (`request(app).post('/orders')`).
@@ -21,15 +23,7 @@ export function readTestCorpus(
   files: readonly string[],
   read: (path: string) => string | undefined,
 ): TestCorpus {
-  const texts: string[] = [];
-  let bytes = 0;
-  for (const path of files.slice(0, MAX_FILES)) {
-    const text = read(path);
-    if (text === undefined) continue;
-    bytes += text.length;
-    if (bytes > MAX_BYTES) break;
-    texts.push(text);
-  }
+  const texts = readBounded(files, read, MAX_FILES, MAX_BYTES).map((file) => file.text);
   const text = texts.join('\n');
   const paths: TestCorpus['paths'] = [];
   const seen = new Set<string>();

@@ -15,11 +15,19 @@ export interface Manifest {
   };
 }
 
+/**
+ * Parsed once per repo's file list: half a dozen repo rules ask for the manifests of the same repo, and a
+ * monorepo has hundreds.
+ */
+const PARSED = new WeakMap<readonly string[], Manifest[]>();
+
 /** Every readable package.json of the repo, shallowest first. */
 export function manifestsOf(
   files: readonly string[],
   read: (path: string) => string | undefined,
 ): Manifest[] {
+  const parsed = PARSED.get(files);
+  if (parsed) return parsed;
   const found: Manifest[] = [];
   for (const path of files) {
     if (!/(?:^|\/)package\.json$/.test(path)) continue;
@@ -34,7 +42,9 @@ export function manifestsOf(
       // A manifest that does not parse declares nothing we can read; other rules report broken JSON.
     }
   }
-  return found.sort((a, b) => depth(a.dir) - depth(b.dir) || a.path.localeCompare(b.path));
+  found.sort((a, b) => depth(a.dir) - depth(b.dir) || a.path.localeCompare(b.path));
+  PARSED.set(files, found);
+  return found;
 }
 
 function depth(dir: string): number {
@@ -83,4 +93,26 @@ export function dependenciesOf(manifest: Manifest, manifests: readonly Manifest[
 export function lineOfKey(manifest: Manifest, key: string): number {
   const at = manifest.text.indexOf(`"${key}"`);
   return at < 0 ? 1 : manifest.text.slice(0, at).split('\n').length;
+}
+
+/**
+ * The texts of `files` in order, stopping at `maxFiles` or once `maxBytes` have been read: rules that read a
+ * package's or the tests' code see enough of it, never the whole of a huge repo.
+ */
+export function readBounded(
+  files: readonly string[],
+  read: (path: string) => string | undefined,
+  maxFiles: number,
+  maxBytes: number,
+): { path: string; text: string }[] {
+  const out: { path: string; text: string }[] = [];
+  let bytes = 0;
+  for (const path of files.slice(0, maxFiles)) {
+    const text = read(path);
+    if (text === undefined) continue;
+    bytes += text.length;
+    if (bytes > maxBytes) break;
+    out.push({ path, text });
+  }
+  return out;
 }
