@@ -1,8 +1,8 @@
 import { type Node, walk } from '../../extract/ast.js';
 import type { Extractor } from '../../extract/extractor.js';
-import { servesHttp } from './serves-http.js';
+import { servesHttp } from '../handlers/serves-http.js';
 import { isTestFile } from '../../scan/test-files.js';
-import { addNote, handlerOf, handlesRequests } from './handler-notes.js';
+import { addNote, handlerOf, handlesRequests } from '../handlers/handler-notes.js';
 import { identityAt } from './identity.js';
 
 /** The note id the no-auth rule reads: "this handler looks at who is calling". */

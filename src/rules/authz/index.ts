@@ -1,10 +1,10 @@
 import type { RuleFamily } from '../family.js';
 import { handlerIdentity } from './handler-identity.js';
-import { HandlerLinks } from './handler-links.js';
+import { HandlerLinks } from '../handlers/handler-links.js';
 import { MASS_ASSIGNMENT, massAssignmentFindings, massAssignmentNotes } from './mass-assignment.js';
 import { NO_AUTH, noAuthFindings } from './no-auth.js';
 import { OWNERSHIP, ownershipFindings, ownershipNotes } from './ownership.js';
-import { routeHandlers } from './route-handlers.js';
+import { routeHandlers } from '../handlers/route-handlers.js';
 
 /**
  * The `authz.*` rules (DESIGN §5). The AST passes leave notes on handlers (who they check, what they write);

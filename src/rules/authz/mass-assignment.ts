@@ -1,13 +1,13 @@
 import { type Node, calledName, unwrap, walk } from '../../extract/ast.js';
 import type { Extractor } from '../../extract/extractor.js';
-import { servesHttp } from './serves-http.js';
+import { servesHttp } from '../handlers/serves-http.js';
 import type { ParsedFile } from '../../extract/parsed-file.js';
 import { isTestFile } from '../../scan/test-files.js';
 import type { RepoFinding, RepoRuleContext } from '../family.js';
 import type { RuleMeta } from '../rule.js';
-import type { HandlerLinks, ServedRoute } from './handler-links.js';
+import type { HandlerLinks, ServedRoute } from '../handlers/handler-links.js';
 import { isAdminPath } from './public-routes.js';
-import { addNote, confirmed, handlerOf, notesOf } from './handler-notes.js';
+import { addNote, confirmed, handlerOf, notesOf } from '../handlers/handler-notes.js';
 import { bodyWrite } from './body-writes.js';
 import { wholeBody } from './whole-body.js';
 

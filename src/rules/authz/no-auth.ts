@@ -2,9 +2,9 @@ import { isAuthMiddleware } from '../../extract/auth-names.js';
 import type { Endpoint } from '../../scan/scan-result.js';
 import type { RepoFinding, RepoRuleContext } from '../family.js';
 import type { RuleMeta } from '../rule.js';
-import { type HandlerLinks, handlerName } from './handler-links.js';
+import { type HandlerLinks, handlerName } from '../handlers/handler-links.js';
 import { IDENTITY_NOTE } from './handler-identity.js';
-import { notesOf } from './handler-notes.js';
+import { notesOf } from '../handlers/handler-notes.js';
 import {
   SIGNUP_HANDLER,
   hasPathParam,

@@ -1,6 +1,6 @@
 import type { Endpoint } from '../../scan/scan-result.js';
 import type { RepoRuleContext } from '../family.js';
-import { appSourceFiles, isApp } from '../tests/app-files.js';
+import { appSourceFiles, isApp } from '../app-files.js';
 import { type Manifest, dependenciesOf, manifestOf, manifestsOf, readBounded } from '../manifests.js';
 
 /** A package of the repo that serves endpoints: its manifest, what it depends on and its own code. */

@@ -3,7 +3,7 @@ import type { Extractor } from '../../extract/extractor.js';
 import type { FileFacts } from '../../extract/facts.js';
 import type { ParsedFile } from '../../extract/parsed-file.js';
 import { isTestFile } from '../../scan/test-files.js';
-import { type HandlerAnchor, handlerOf, lineOf } from '../authz/handler-notes.js';
+import { type HandlerAnchor, handlerOf, lineOf } from '../handlers/handler-notes.js';
 import { addNote } from './notes.js';
 
 /**

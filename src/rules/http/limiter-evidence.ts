@@ -1,7 +1,7 @@
 import { type Node, dottedName, unwrap, walk } from '../../extract/ast.js';
 import type { Extractor } from '../../extract/extractor.js';
 import { isTestFile } from '../../scan/test-files.js';
-import { handlerOf } from '../authz/handler-notes.js';
+import { handlerOf } from '../handlers/handler-notes.js';
 import { addNote } from './notes.js';
 
 /**

@@ -1,6 +1,6 @@
 import type { Endpoint } from '../../scan/scan-result.js';
 import { isTestFile } from '../../scan/test-files.js';
-import { HandlerLinks } from '../authz/handler-links.js';
+import { HandlerLinks } from '../handlers/handler-links.js';
 import type { RepoFinding, RepoRuleContext } from '../family.js';
 import type { RuleMeta } from '../rule.js';
 import { dependenciesOf, manifestsOf } from '../manifests.js';

@@ -2,7 +2,7 @@ import type { Node } from '../../extract/ast.js';
 import type { FileFacts } from '../../extract/facts.js';
 import type { ParsedFile } from '../../extract/parsed-file.js';
 import type { FindingFact } from '../rule.js';
-import type { HandlerAnchor } from '../authz/handler-notes.js';
+import type { HandlerAnchor } from '../handlers/handler-notes.js';
 
 /**
  * What the `http.*` AST passes leave for the repo pass: a candidate finding whose fate depends on the rest of

@@ -17,7 +17,7 @@ import type { ParsedFile } from '../../extract/parsed-file.js';
 import { isTestFile } from '../../scan/test-files.js';
 import { type RuleMeta, addFinding } from '../rule.js';
 import { validatedIn } from './conditions.js';
-import { redirectInput } from './redirect-target.js';
+import { redirectInput } from '../redirect-target.js';
 
 export const OPEN_REDIRECT: RuleMeta = {
   id: 'http.open-redirect',

@@ -7,7 +7,7 @@ import { type Node, dottedName, objectProperty, unwrap, walk } from '../../extra
 import type { Extractor } from '../../extract/extractor.js';
 import type { ParsedFile } from '../../extract/parsed-file.js';
 import { isTestFile } from '../../scan/test-files.js';
-import { redirectInput } from '../http/redirect-target.js';
+import { redirectInput } from '../redirect-target.js';
 import { type RuleMeta, addFinding } from '../rule.js';
 import { moduleFunction } from './modules.js';
 

@@ -2,7 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ProjectFinding, ProjectRuleContext } from '../family.js';
 import type { RuleMeta } from '../rule.js';
-import { appSourceFiles, MIN_APP_FILES } from './app-files.js';
+import { appSourceFiles, MIN_APP_FILES } from '../app-files.js';
 
 export const NO_CI: RuleMeta = {
   id: 'ci.none',

@@ -1,6 +1,6 @@
 import type { RepoFinding, RepoRuleContext } from '../family.js';
 import type { RuleMeta } from '../rule.js';
-import { appSourceFiles, isApp, testFiles } from './app-files.js';
+import { appSourceFiles, isApp, testFiles } from '../app-files.js';
 import { type Manifest, lineOfKey, manifestsOf } from '../manifests.js';
 
 export const NO_TESTS: RuleMeta = {

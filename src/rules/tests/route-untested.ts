@@ -2,7 +2,7 @@ import type { Endpoint } from '../../scan/scan-result.js';
 import type { Value } from '../../scan/value.js';
 import type { RepoFinding, RepoRuleContext } from '../family.js';
 import type { RuleMeta } from '../rule.js';
-import { isApp, testFiles } from './app-files.js';
+import { isApp, testFiles } from '../app-files.js';
 import { lineOfKey, manifestOf, manifestsOf } from '../manifests.js';
 import { type TestCorpus, readTestCorpus } from './test-corpus.js';
 

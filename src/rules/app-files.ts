@@ -1,5 +1,5 @@
-import { isSourceFile } from '../../scan/analyze-file.js';
-import { isTestFile } from '../../scan/test-files.js';
+import { isSourceFile } from '../scan/analyze-file.js';
+import { isTestFile } from '../scan/test-files.js';
 
 /**
  * Rules about a whole app's setup (tests, CI, logging, error tracking) say little about a snippet, a starter

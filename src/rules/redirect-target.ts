@@ -1,6 +1,6 @@
-import { type Node, memberPath, unwrap } from '../../extract/ast.js';
-import type { ParsedFile } from '../../extract/parsed-file.js';
-import { requestInput } from '../request-input.js';
+import { type Node, memberPath, unwrap } from '../extract/ast.js';
+import type { ParsedFile } from '../extract/parsed-file.js';
+import { requestInput } from './request-input.js';
 
 /**
  * Whether a redirect target's host comes from what a link can carry (query string, route params, a posted
