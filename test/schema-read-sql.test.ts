@@ -99,10 +99,28 @@ create materialized view m as select id from orders;`);
         name: 'v1',
         columns: ['id', 'amount', 'count', 'code'],
         replace: true,
+        reads: ['public.orders'],
       },
-      { kind: 'createView', line: 2, schema: 'public', name: 'v2', replace: false },
-      { kind: 'createView', line: 3, schema: 'app', name: 'v3', columns: ['a', 'b'], replace: false },
-      { kind: 'createView', line: 4, schema: 'public', name: 'm', columns: ['id'], replace: false },
+      { kind: 'createView', line: 2, schema: 'public', name: 'v2', replace: false, reads: ['public.orders'] },
+      {
+        kind: 'createView',
+        line: 3,
+        schema: 'app',
+        name: 'v3',
+        columns: ['a', 'b'],
+        replace: false,
+        reads: [],
+      },
+      {
+        kind: 'createView',
+        line: 4,
+        schema: 'public',
+        name: 'm',
+        columns: ['id'],
+        replace: false,
+        materialized: true,
+        reads: ['public.orders'],
+      },
     ]);
   });
 
@@ -273,7 +291,6 @@ create index on orders (placed_at);`);
 
   it('skips statements that do not shape the schema, silently', () => {
     const result = read(`begin;
-grant select on orders to anon;
 comment on table orders is 'Orders; with a semicolon';
 do $$ begin create table ghost (id int); end $$;
 select set_config('search_path', '', false);

@@ -48,6 +48,7 @@ alter table orders add column placed_at timestamptz;`,
       external: false,
       rls: false,
       policies: [],
+      created: { file: 'supabase/migrations/1_init.sql', line: 1 },
       columns: [
         {
           name: 'id',

@@ -5,7 +5,7 @@ import { readCacheFile, writeCacheFile } from './cache-file.js';
 import type { WalkedFile } from './walk.js';
 
 /** Bump when the shape of cached facts changes without a version bump (during development). */
-const FORMAT = 3;
+const FORMAT = 4;
 
 interface Entry {
   hash: string;

@@ -5,7 +5,7 @@ import { buildCalls, buildEndpoints, buildQueries } from './build-result.js';
 import type { FactCache } from './fact-cache.js';
 import { linkCalls } from './link-calls.js';
 import { linkQueries } from './link-queries.js';
-import { linkSchema, type SchemaSummary } from './link-schema.js';
+import { linkSchema, type SchemaSource, type SchemaSummary } from './link-schema.js';
 import { linkRoutes } from './link-routes.js';
 import { ModuleGraph } from './module-graph.js';
 import { readSource, readSmallText } from './read-source.js';
@@ -19,6 +19,8 @@ export interface RepoLinks {
   queries: Query[];
   tables: Table[];
   schema: SchemaSummary;
+  /** Each schema source replayed, for the rules that judge the schema itself (RLS, grants); not saved. */
+  schemaSources: readonly SchemaSource[];
   unresolvedCalls: number;
   unresolvedQueries: number;
   /** Files the linker had to parse because an import led into them. */
@@ -72,6 +74,7 @@ export function linkRepo(
     queries: buildQueries(name, queries.queries, ids),
     tables: schema.tables,
     schema: schema.summary,
+    schemaSources: schema.sources,
     unresolvedCalls: calls.unresolved,
     unresolvedQueries: queries.unresolved,
     parsedOnDemand,

@@ -1,5 +1,5 @@
 // One parsed PostgreSQL statement → the schema ops it performs. Statements that do not shape the schema
-// (GRANT, COMMENT, DO, SELECT, most INSERTs) yield nothing.
+// (COMMENT, DO, SELECT, most INSERTs) yield nothing.
 import {
   constantValue,
   names,
@@ -12,6 +12,13 @@ import {
   relationName,
   unwrap,
 } from './pg-nodes.js';
+import {
+  defaultPrivilegeOps,
+  grantOps,
+  relationsRead,
+  securityInvoker,
+  viewOptionOps,
+} from './pg-access-ops.js';
 import { alterTableOps, createIndexOps, createTableOps } from './pg-table-ops.js';
 import type { InsertBucketOp, SchemaOp } from './schema-op.js';
 import type { SqlSource } from './sql-source.js';
@@ -23,7 +30,8 @@ const RELATION_RENAMES = new Set(['OBJECT_TABLE', 'OBJECT_VIEW', 'OBJECT_MATVIEW
 
 const READERS: Record<string, Reader> = {
   CreateStmt: createTableOps,
-  AlterTableStmt: alterTableOps,
+  AlterTableStmt: (body, src, line) =>
+    body.objtype === 'OBJECT_VIEW' ? viewOptionOps(body, line) : alterTableOps(body, src, line),
   IndexStmt: createIndexOps,
   ViewStmt: (body, _src, line) => viewOps(body, line),
   CreateTableAsStmt: (body, _src, line) => materializedViewOps(body, line),
@@ -54,6 +62,8 @@ const READERS: Record<string, Reader> = {
       : [],
   CreatePolicyStmt: policyOps,
   InsertStmt: (body, _src, line) => bucketOps(body, line),
+  GrantStmt: (body, _src, line) => grantOps(body, line),
+  AlterDefaultPrivilegesStmt: (body, _src, line) => defaultPrivilegeOps(body, line),
 };
 
 export function statementOps(stmt: PgNode | undefined, src: SqlSource, line: number): SchemaOp[] {
@@ -67,8 +77,17 @@ function viewOps(body: Body, line: number): SchemaOp[] {
   if (!view) return [];
   const aliases = names(body.aliases as PgString[]);
   const columns = aliases.length > 0 ? aliases : selectColumnNames(body.query as PgNode);
+  const invoker = securityInvoker(body.options);
   return [
-    { kind: 'createView', line, ...view, ...(columns ? { columns } : {}), replace: body.replace === true },
+    {
+      kind: 'createView',
+      line,
+      ...view,
+      ...(columns ? { columns } : {}),
+      replace: body.replace === true,
+      reads: relationsRead(body.query),
+      ...(invoker !== undefined ? { securityInvoker: invoker } : {}),
+    },
   ];
 }
 
@@ -80,7 +99,17 @@ function materializedViewOps(body: Body, line: number): SchemaOp[] {
   if (!view) return [];
   const aliases = names(into?.colNames);
   const columns = aliases.length > 0 ? aliases : selectColumnNames(body.query as PgNode);
-  return [{ kind: 'createView', line, ...view, ...(columns ? { columns } : {}), replace: false }];
+  const materialized = body.objtype === 'OBJECT_MATVIEW';
+  return [
+    {
+      kind: 'createView',
+      line,
+      ...view,
+      ...(columns ? { columns } : {}),
+      replace: false,
+      ...(materialized ? { materialized, reads: relationsRead(body.query) } : {}),
+    },
+  ];
 }
 
 /** The output column names of a simple SELECT, the way PostgreSQL names them; undefined when unknowable. */

@@ -20,6 +20,7 @@ export class ReplayContext {
     buckets: new Map(),
     schemas: new Set(['public']),
     conflicts: [],
+    defaultRevoked: new Map(),
   };
   /** Every creation in the whole set, by `kind:key`, so a missing object can name its later creation. */
   readonly plannedCreations = new Map<string, { seq: number; source: SourceRef }[]>();

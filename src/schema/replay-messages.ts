@@ -67,6 +67,10 @@ export function describeOp(op: SchemaOp): string {
       return `DROP FUNCTION ${sqlName(op.schema, op.name)}`;
     case 'createSchema':
       return `CREATE SCHEMA ${quoteIdentifier(op.name)}`;
+    case 'setViewOptions':
+      return `ALTER VIEW ${sqlName(op.schema, op.name)} SET (security_invoker = ${op.securityInvoker})`;
+    case 'grant':
+      return `${op.grant ? 'GRANT' : 'REVOKE'} ${op.privileges.join(', ').toUpperCase()} ${op.grant ? 'TO' : 'FROM'} ${op.roles.join(', ')}`;
     case 'insertBucket':
       return `INSERT INTO storage.buckets ('${op.id}')`;
   }

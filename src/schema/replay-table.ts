@@ -63,6 +63,7 @@ function shapeTable(ctx: ReplayContext, op: TableOp, table: TableState): boolean
     case 'enableRls':
     case 'disableRls':
       table.rls = op.kind === 'enableRls';
+      table.rlsSource = source;
       return true;
     case 'createPolicy': {
       const existing = table.policies.find((p) => p.name === op.name);

@@ -1,5 +1,6 @@
 // Applies migration ops in the order their tool runs them, the way PostgreSQL would, and records where
 // that order breaks: objects used before they exist, created twice, or versions used twice.
+import { applyGrant, applyViewOptions, defaultRevocations } from './replay-access.js';
 import { ReplayContext } from './replay-context.js';
 import { fullName, quoteIdentifier, shortPath } from './replay-messages.js';
 import { applyTableOp } from './replay-table.js';
@@ -10,6 +11,7 @@ import {
   type MigrationOps,
   objectKey,
   type SchemaState,
+  type TableState,
 } from './schema-state.js';
 
 /** Replays migrations in the given order into the schema they leave, with the conflicts found on the way. */
@@ -58,7 +60,7 @@ function applyOp(ctx: ReplayContext, op: SchemaOp): void {
       else columns.push(...(op.columns ?? []).map((name) => ({ name, type: '', nullable: true, source })));
       const kind = op.kind === 'createTable' ? 'table' : 'view';
       ctx.markCreated(op, [`table:${key}`, ...columns.map((c) => `column:${key}.${c.name}`)]);
-      tables.set(key, {
+      const table: TableState = {
         schema: op.schema,
         name: op.name,
         kind,
@@ -68,7 +70,16 @@ function applyOp(ctx: ReplayContext, op: SchemaOp): void {
         rls: false,
         policies: [],
         source,
-      });
+        created: source,
+      };
+      if (op.kind === 'createView') {
+        if (op.reads) table.reads = op.reads;
+        if (op.securityInvoker !== undefined) table.securityInvoker = op.securityInvoker;
+        if (op.materialized) table.materialized = true;
+      }
+      const revoked = defaultRevocations(ctx, op.schema);
+      if (revoked) table.revoked = revoked;
+      tables.set(key, table);
       return;
     }
     case 'dropTable':
@@ -155,6 +166,12 @@ function applyOp(ctx: ReplayContext, op: SchemaOp): void {
       ctx.state.schemas.add(op.name);
       return;
     }
+    case 'setViewOptions':
+      applyViewOptions(ctx, op);
+      return;
+    case 'grant':
+      applyGrant(ctx, op);
+      return;
     case 'insertBucket':
       ctx.state.buckets.set(op.id, { id: op.id, name: op.name, public: op.public ?? false, source });
       return;

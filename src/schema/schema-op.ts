@@ -39,6 +39,19 @@ export interface CreateViewOp extends OpAt {
   /** Absent when the select list cannot be named without a catalog (`select *`, unnamed expressions). */
   columns?: string[];
   replace: boolean;
+  /** `schema.name` of every relation the query reads, CTE names left out: what the view exposes. */
+  reads?: string[];
+  /** `WITH (security_invoker = on)`: the view checks the caller's privileges and RLS, not its owner's. */
+  securityInvoker?: boolean;
+  materialized?: boolean;
+}
+
+/** `ALTER VIEW … SET (security_invoker = …)` or `RESET (security_invoker)`. */
+export interface SetViewOptionsOp extends OpAt {
+  kind: 'setViewOptions';
+  schema: string;
+  name: string;
+  securityInvoker: boolean;
 }
 
 export interface DropRelationOp extends OpAt {
@@ -197,6 +210,21 @@ export interface CreateIndexOp extends OpAt {
   ifNotExists: boolean;
 }
 
+/**
+ * GRANT or REVOKE on tables: named ones, every table in a schema, or (`defaults`) the tables created later
+ * (ALTER DEFAULT PRIVILEGES). Roles and privileges are lower case; `all` stands for every privilege.
+ */
+export interface GrantOp extends OpAt {
+  kind: 'grant';
+  grant: boolean;
+  /** Named tables; a target without `name` is every table of the schema (`ALL TABLES IN SCHEMA`). */
+  targets: { schema: string; name?: string }[];
+  /** ALTER DEFAULT PRIVILEGES: tables created afterwards, in `targets`' schemas or (no targets) anywhere. */
+  defaults: boolean;
+  roles: string[];
+  privileges: string[];
+}
+
 export type SchemaOp =
   | CreateTableOp
   | CreateViewOp
@@ -220,7 +248,9 @@ export type SchemaOp =
   | CreatePolicyOp
   | DropPolicyOp
   | InsertBucketOp
-  | CreateIndexOp;
+  | CreateIndexOp
+  | SetViewOptionsOp
+  | GrantOp;
 
 export type SchemaOpKind = SchemaOp['kind'];
 

@@ -40,8 +40,19 @@ export interface TableState {
    */
   external: boolean;
   rls: boolean;
+  /** The statement that last enabled or disabled row level security. */
+  rlsSource?: SourceRef;
   policies: PolicyState[];
   source: SourceRef;
+  /** Where the table or view was created (absent for an adopted external table). */
+  created?: SourceRef;
+  /** Views: the relations the query reads, as `schema.name`. */
+  reads?: string[];
+  /** Views: `security_invoker` is on, so the caller's privileges and RLS apply. */
+  securityInvoker?: boolean;
+  materialized?: boolean;
+  /** Privileges revoked per role (`select`, `insert`, … or `all`), after the grants that followed. */
+  revoked?: Map<string, Set<string>>;
 }
 
 export interface EnumState {
@@ -85,6 +96,10 @@ export interface SchemaState {
   buckets: Map<string, BucketState>;
   schemas: Set<string>;
   conflicts: SchemaConflict[];
+  /**
+   * ALTER DEFAULT PRIVILEGES revocations per schema (`*` for every schema), given to tables created later.
+   */
+  defaultRevoked: Map<string, Map<string, Set<string>>>;
 }
 
 export const objectKey = (schema: string, name: string): string => `${schema}.${name}`;

@@ -3,7 +3,7 @@ import { findMigrations } from '../../schema/migration-order.js';
 import type { Query, Table } from '../../scan/scan-result.js';
 import type { RepoFinding, RepoRuleContext } from '../family.js';
 import type { RuleMeta } from '../rule.js';
-import { DESTRUCTIVE, DROP_IN_USE, NOT_NULL_NO_DEFAULT, RENAME } from './rules.js';
+import { DESTRUCTIVE, DROP_IN_USE, INDEX_NOT_CONCURRENT, NOT_NULL_NO_DEFAULT, RENAME } from './rules.js';
 
 /** Names as a query and a migration may both spell them: without schema, lower case. */
 const bare = (name: string) => (name.split('.').pop() ?? name).replace(/"/g, '').toLowerCase();
@@ -65,7 +65,10 @@ export function migrationFindings(context: RepoRuleContext): RepoFinding[] {
   const usage = new Usage(context.links.queries);
   const final = new FinalSchema(context.links.tables);
   const found: RepoFinding[] = [];
+  // SQLite and MySQL have no CONCURRENTLY (MySQL builds InnoDB indexes online by default).
+  const caseless = new Set(context.links.schemaSources.filter((s) => s.caseless).map((s) => s.where));
   for (const set of findMigrations(context.files, context.read)) {
+    const postgres = !caseless.has(set.dir);
     const createdIn = new Map<string, number>();
     // Columns already NOT NULL: setting it again is a no-op, not a scan.
     const notNull = new Set<string>();
@@ -183,6 +186,15 @@ export function migrationFindings(context: RepoRuleContext): RepoFinding[] {
                 `${op.table}.${op.column}`,
                 `Column ${op.table}.${op.column} is made NOT NULL: the table is scanned under lock, and the migration fails if a row holds NULL.`,
                 'warning',
+              );
+            break;
+          case 'createIndex':
+            if (postgres && !op.concurrently && existing(op.table))
+              report(
+                INDEX_NOT_CONCURRENT,
+                op,
+                `${op.table}.${op.name ?? op.columns.join(',')}`,
+                `Index ${op.name ?? `on (${op.columns.join(', ')})`} is built on ${op.table} without CONCURRENTLY: inserts, updates and deletes on ${op.table} wait until the build finishes.`,
               );
             break;
           default:

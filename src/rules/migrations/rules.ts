@@ -27,3 +27,17 @@ export const DESTRUCTIVE: RuleMeta = {
   title: 'A migration drops a table or column, or changes a column type, on an existing table',
   fix: 'Confirm the data is no longer needed (or copied elsewhere) and back it up; for a type change, add a new column, backfill and switch, so the table is not rewritten under lock and nothing is silently cast.',
 };
+
+export const INDEX_NOT_CONCURRENT: RuleMeta = {
+  id: 'migrations.index-not-concurrent',
+  severity: 'warning',
+  title: 'An index is built on an existing PostgreSQL table without CONCURRENTLY',
+  fix: 'Use `CREATE INDEX CONCURRENTLY` so writes continue while it builds. CONCURRENTLY cannot run inside a transaction block, so put it in a migration of its own and make sure your tool runs that file outside a transaction.',
+};
+
+export const NO_DOWN: RuleMeta = {
+  id: 'migrations.no-down',
+  severity: 'warning',
+  title: 'The newest migration has no down migration, where its tool supports one',
+  fix: 'Write the rollback that undoes this migration (the `down` function, the `.down.sql` file, or the `-- migrate:down` section) and try it on a copy of the database before deploying.',
+};
