@@ -152,14 +152,13 @@ describe('baton usage errors exit 2 with one line naming the problem', () => {
 describe('health', () => {
   it('scores the example shop from its three planted errors and its findings, by kind', () => {
     const result = JSON.parse(baton(['scan', 'examples/shop', '--json', '--no-cache']).stdout) as ScanResult;
-    expect(result.health.score).toBe(37);
+    expect(result.health.score).toBe(43);
     expect(result.health.deductions.map((d) => [d.kind, d.count, d.points])).toEqual([
       ['body-field-missing', 1, 8],
       ['column-missing', 1, 8],
       ['endpoint-missing', 1, 8],
       ['migrations.drop-in-use', 1, 8],
       ['deps.no-lockfile', 2, 6],
-      ['migrations.index-not-concurrent', 2, 6],
       ['secrets.hardcoded', 2, 6],
       ['tests.none', 2, 6],
       ['http.no-rate-limit', 1, 3],

@@ -53,6 +53,26 @@ describe('view and grant replay', () => {
   });
 });
 
+describe('DO blocks over the table list', () => {
+  it('enable or disable RLS on every table the schema has at that point, and on no other', () => {
+    const loop = (change: string, schema = 'public') => `do $$ declare r record; begin
+      for r in (select tablename from pg_tables where schemaname = '${schema}') loop
+        execute 'alter table ${schema}.' || quote_ident(r.tablename) || ' ${change} row level security';
+      end loop; end $$;`;
+    const state = replay(
+      `create table a (id int); create schema app; create table app.b (id int);`,
+      loop('enable'),
+      'create table c (id int);',
+    );
+    expect(state.tables.get('public.a')?.rls).toBe(true);
+    expect(state.tables.get('app.b')?.rls).toBe(false);
+    expect(state.tables.get('public.c')?.rls).toBe(false);
+    const off = replay('create table a (id int); alter table a enable row level security;', loop('disable'));
+    expect(off.tables.get('public.a')?.rls).toBe(false);
+    expect(readMigrationSql('do $$ begin create table ghost (id int); end $$;').ops).toEqual([]);
+  });
+});
+
 describe('apiSchemas', () => {
   it('reads [api] schemas and nothing from other tables', () => {
     expect(

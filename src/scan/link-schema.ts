@@ -232,8 +232,19 @@ function replay(
   return replayMigrations(caseless ? foldCase(migrations) : migrations);
 }
 
-/** A Drizzle set's dialect from its journal (`"dialect": "sqlite"`); other sets say nothing here. */
+/**
+ * The set's SQL dialect where its tool records one: a Drizzle journal's `"dialect"`, a Prisma
+ * migration_lock.toml's `provider`. Prisma writes SQLite DDL with double-quoted names PostgreSQL's parser
+ * reads happily, so without this a SQLite app would be judged as PostgreSQL. Other sets say nothing here.
+ */
 function journalDialect(set: MigrationSet, readText: (path: string) => string | undefined): string {
+  if (set.tool === 'prisma') {
+    const provider = /^\s*provider\s*=\s*"([^"\n]*)"/m.exec(
+      readText(`${set.dir}/migration_lock.toml`) ?? '',
+    )?.[1];
+    // CockroachDB speaks PostgreSQL's dialect, names folded the same way.
+    return provider === undefined || provider === 'cockroachdb' ? 'postgresql' : provider;
+  }
   if (set.tool !== 'drizzle') return 'postgresql';
   try {
     const journal = JSON.parse(readText(`${set.dir}/meta/_journal.json`) ?? '{}') as { dialect?: unknown };
@@ -242,6 +253,7 @@ function journalDialect(set: MigrationSet, readText: (path: string) => string | 
     return 'postgresql';
   }
 }
+
 /** The ScanResult's tables: what the schema holds, leaving out tables only altered in platform schemas. */
 function tablesOf(state: SchemaState, repo: string): Table[] {
   return [...state.tables.values()].filter((table) => !table.external).map((table) => tableOf(table, repo));

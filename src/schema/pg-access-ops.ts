@@ -146,3 +146,24 @@ export function defaultPrivilegeOps(body: Body, line: number): SchemaOp[] {
   // FOR ROLE only narrows whose future objects are meant; the migrations' own role is the usual one.
   return grantOp((body.action ?? {}) as PgGrantBody, line, names(inSchemas?.List?.items));
 }
+
+// A loop over the catalog's table list, and what it does to each table. Bounded by the block's length.
+const TABLE_LOOP = /\b(?:pg_tables|pg_class|information_schema\.tables)\b/i;
+const RLS_CHANGE = /\b(enable|disable)\s+row\s+level\s+security\b/i;
+const SCHEMA_FILTER = /\b(?:schemaname|table_schema|nspname)\s*=\s*'([^'\n]{1,63})'/i;
+
+/**
+ * `DO $$ … FOR t IN SELECT … FROM pg_tables WHERE schemaname = 'public' LOOP EXECUTE '… ENABLE ROW LEVEL
+ * SECURITY' …` applies to every table the schema has at that point. Other DO blocks stay unread.
+ */
+export function doBlockOps(body: Body, line: number): SchemaOp[] {
+  const code = (
+    (body.args as { DefElem?: PgDefElem }[] | undefined)?.find((a) => a.DefElem?.defname === 'as')?.DefElem
+      ?.arg as PgString | undefined
+  )?.String?.sval;
+  if (!code || !TABLE_LOOP.test(code)) return [];
+  const change = RLS_CHANGE.exec(code)?.[1]?.toLowerCase();
+  if (!change) return [];
+  const schema = SCHEMA_FILTER.exec(code)?.[1] ?? 'public';
+  return [{ kind: change === 'enable' ? 'enableRlsAll' : 'disableRlsAll', line, schema }];
+}

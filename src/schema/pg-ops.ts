@@ -1,5 +1,5 @@
 // One parsed PostgreSQL statement → the schema ops it performs. Statements that do not shape the schema
-// (COMMENT, DO, SELECT, most INSERTs) yield nothing.
+// (COMMENT, most DO blocks, SELECT, most INSERTs) yield nothing.
 import {
   constantValue,
   names,
@@ -14,6 +14,7 @@ import {
 } from './pg-nodes.js';
 import {
   defaultPrivilegeOps,
+  doBlockOps,
   grantOps,
   relationsRead,
   securityInvoker,
@@ -63,6 +64,7 @@ const READERS: Record<string, Reader> = {
   CreatePolicyStmt: policyOps,
   InsertStmt: (body, _src, line) => bucketOps(body, line),
   GrantStmt: (body, _src, line) => grantOps(body, line),
+  DoStmt: (body, _src, line) => doBlockOps(body, line),
   AlterDefaultPrivilegesStmt: (body, _src, line) => defaultPrivilegeOps(body, line),
 };
 

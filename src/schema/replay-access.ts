@@ -2,7 +2,7 @@
 // Only revocations are kept: a table starts with whatever the platform grants (Supabase grants everything
 // in `public` to `anon` and `authenticated`), and the migrations can only take that away or give it back.
 import type { ReplayContext } from './replay-context.js';
-import type { GrantOp, SetViewOptionsOp } from './schema-op.js';
+import type { GrantOp, RlsAllOp, SetViewOptionsOp } from './schema-op.js';
 import { objectKey, type TableState } from './schema-state.js';
 
 /** Table privileges that let a role read or change rows. */
@@ -64,4 +64,14 @@ export function applyViewOptions(ctx: ReplayContext, op: SetViewOptionsOp): void
 export function canUse(table: TableState, role: string): boolean {
   const revoked = table.revoked?.get(role);
   return !revoked || ROW_PRIVILEGES.some((privilege) => !revoked.has(privilege));
+}
+
+/** A DO block's loop: every table of the schema at this point gets RLS enabled or disabled. */
+export function applyRlsAll(ctx: ReplayContext, op: RlsAllOp): void {
+  const source = ctx.source(op);
+  for (const table of ctx.state.tables.values())
+    if (table.schema === op.schema && table.kind === 'table') {
+      table.rls = op.kind === 'enableRlsAll';
+      table.rlsSource = source;
+    }
 }

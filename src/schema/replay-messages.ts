@@ -69,6 +69,9 @@ export function describeOp(op: SchemaOp): string {
       return `CREATE SCHEMA ${quoteIdentifier(op.name)}`;
     case 'setViewOptions':
       return `ALTER VIEW ${sqlName(op.schema, op.name)} SET (security_invoker = ${op.securityInvoker})`;
+    case 'enableRlsAll':
+    case 'disableRlsAll':
+      return `DO: ${op.kind === 'enableRlsAll' ? 'ENABLE' : 'DISABLE'} ROW LEVEL SECURITY on every table of ${quoteIdentifier(op.schema)}`;
     case 'grant':
       return `${op.grant ? 'GRANT' : 'REVOKE'} ${op.privileges.join(', ').toUpperCase()} ${op.grant ? 'TO' : 'FROM'} ${op.roles.join(', ')}`;
     case 'insertBucket':

@@ -1,6 +1,6 @@
 // Applies migration ops in the order their tool runs them, the way PostgreSQL would, and records where
 // that order breaks: objects used before they exist, created twice, or versions used twice.
-import { applyGrant, applyViewOptions, defaultRevocations } from './replay-access.js';
+import { applyGrant, applyRlsAll, applyViewOptions, defaultRevocations } from './replay-access.js';
 import { ReplayContext } from './replay-context.js';
 import { fullName, quoteIdentifier, shortPath } from './replay-messages.js';
 import { applyTableOp } from './replay-table.js';
@@ -171,6 +171,10 @@ function applyOp(ctx: ReplayContext, op: SchemaOp): void {
       return;
     case 'grant':
       applyGrant(ctx, op);
+      return;
+    case 'enableRlsAll':
+    case 'disableRlsAll':
+      applyRlsAll(ctx, op);
       return;
     case 'insertBucket':
       ctx.state.buckets.set(op.id, { id: op.id, name: op.name, public: op.public ?? false, source });

@@ -163,6 +163,12 @@ export interface CreateSchemaOp extends OpAt {
   ifNotExists: boolean;
 }
 
+/** A DO block looping over a schema's tables to enable or disable RLS on each (a common hardening script). */
+export interface RlsAllOp extends OpAt {
+  kind: 'enableRlsAll' | 'disableRlsAll';
+  schema: string;
+}
+
 export interface RlsOp extends TableTarget {
   kind: 'enableRls' | 'disableRls';
 }
@@ -250,7 +256,8 @@ export type SchemaOp =
   | InsertBucketOp
   | CreateIndexOp
   | SetViewOptionsOp
-  | GrantOp;
+  | GrantOp
+  | RlsAllOp;
 
 export type SchemaOpKind = SchemaOp['kind'];
 

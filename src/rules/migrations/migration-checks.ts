@@ -59,7 +59,9 @@ function where(queries: readonly Query[]): string {
 /**
  * Squawk-style checks on each migration set, in the order its tool applies it, plus the one only Baton can
  * make: a drop or rename of something the code still queries. A table is *existing* when an earlier file of
- * the set created it; what a migration creates and changes in the same file holds no rows yet.
+ * the set created it; what a migration creates and changes in the same file holds no rows yet. The
+ * squawk-style rules judge the newest file of each set only; `baton check --since <ref>` then gates exactly
+ * what a change adds, and a mature repo's three-year-old migrations do not bury it.
  */
 export function migrationFindings(context: RepoRuleContext): RepoFinding[] {
   const usage = new Usage(context.links.queries);
@@ -74,7 +76,11 @@ export function migrationFindings(context: RepoRuleContext): RepoFinding[] {
     const notNull = new Set<string>();
     set.files.forEach(({ file }, index) => {
       const existing = (table: string) => (createdIn.get(bare(table)) ?? index) < index;
+      // How a migration runs (locks, failures on rows, renames under running code) matters for the one this
+      // deploy applies; older files ran long ago. What they took away still matters if the code uses it.
+      const pending = index === set.files.length - 1;
       const report = (rule: RuleMeta, op: SchemaOp, subject: string, message: string, severity?: 'warning') =>
+        (rule === DROP_IN_USE || pending) &&
         found.push({
           rule: rule.id,
           file,
@@ -98,7 +104,10 @@ export function migrationFindings(context: RepoRuleContext): RepoFinding[] {
         users.length > 0 && !stillThere
           ? report(DROP_IN_USE, op, subject, `${inUse} (${where(users)}).`)
           : report(rule, op, subject, plain);
-      for (const op of context.facts.get(file)?.database?.ops ?? []) {
+      const ops = context.facts.get(file)?.database?.ops ?? [];
+      // SQLite's table rebuild (Prisma, Drizzle): create new_t, copy the rows, drop t, rename new_t to t.
+      const rebuilt = new Set(ops.flatMap((op) => (op.kind === 'renameTable' ? [bare(op.to)] : [])));
+      for (const op of ops) {
         switch (op.kind) {
           case 'createTable':
             if (!createdIn.has(bare(op.name))) createdIn.set(bare(op.name), index);
@@ -119,7 +128,7 @@ export function migrationFindings(context: RepoRuleContext): RepoFinding[] {
             createdIn.set(bare(op.to), createdIn.get(bare(op.name)) ?? index);
             break;
           case 'dropTable':
-            if (!existing(op.name)) break;
+            if (!existing(op.name) || rebuilt.has(bare(op.name))) break;
             takeAway(
               op,
               op.name,
