@@ -5,6 +5,7 @@ import { NOSQL_INJECTION, nosqlInjection } from './nosql.js';
 import { SHELL_INJECTION, shellInjection } from './shell.js';
 import { SQL_INJECTION, sqlInjection } from './sql.js';
 import { SSRF_REQUEST_URL, ssrfRequestUrl } from './ssrf.js';
+import { XML_ENTITIES, xmlEntities } from './xml-entities.js';
 
 /**
  * The `inject.*`, `ssrf.*` and `deser.*` rules (DESIGN §5): request input reaching an interpreter (SQL, a
@@ -19,6 +20,7 @@ export const INJECT: RuleFamily = {
     NOSQL_INJECTION,
     SSRF_REQUEST_URL,
     UNSAFE_DESERIALIZATION,
+    XML_ENTITIES,
   ],
   extractors: [
     sqlInjection,
@@ -27,5 +29,6 @@ export const INJECT: RuleFamily = {
     nosqlInjection,
     ssrfRequestUrl,
     unsafeDeserialization,
+    xmlEntities,
   ],
 };
