@@ -4,7 +4,7 @@ import type { FileFacts } from '../../extract/facts.js';
 import type { ParsedFile } from '../../extract/parsed-file.js';
 import { type RuleMeta, addFinding } from '../rule.js';
 import { snippet, uniqueKey } from './log-calls.js';
-import { isServerFile, servesHttp, underEnvCondition } from './server-code.js';
+import { isServerFile, servesHttp, underEnvCondition, mayBeServerPath } from './server-code.js';
 
 export const ERROR_LEAK: RuleMeta = {
   id: 'errors.leak',
@@ -25,8 +25,9 @@ export const ERROR_LEAK: RuleMeta = {
 export const errorLeaks: Extractor = {
   name: 'errors-leak',
   detect: servesHttp,
-  prefilter: (text) =>
-    text.includes('.stack') || /catch\s*\(|\(\s*(?:err|error|e|ex|exception)\s*[:,]/.test(text),
+  prefilter: (text, path) =>
+    mayBeServerPath(path) &&
+    (text.includes('.stack') || /catch\s*\(|\(\s*(?:err|error|e|ex|exception)\s*[:,]/.test(text)),
   extract(file, facts) {
     if (!isServerFile(file)) return;
     for (const call of file.calls) checkSink(file, facts, call, callSink(file, call));

@@ -8,7 +8,7 @@ import { bodyCarriesCredentials } from './body-credentials.js';
 import { logMethod, snippet, uniqueKey } from './log-calls.js';
 import { wholeRequestPart } from './request-parts.js';
 import { isSecretEnv, isSecretName } from './secret-names.js';
-import { isServerFile, servesHttp, underEnvCondition } from './server-code.js';
+import { isServerFile, servesHttp, underEnvCondition, mayBeServerPath } from './server-code.js';
 
 export const SENSITIVE_LOGGING: RuleMeta = {
   id: 'logging.sensitive',
@@ -29,7 +29,8 @@ export const SENSITIVE_LOGGING: RuleMeta = {
 export const sensitiveLogging: Extractor = {
   name: 'logging-sensitive',
   detect: servesHttp,
-  prefilter: (text) =>
+  prefilter: (text, path) =>
+    mayBeServerPath(path) &&
     /console\.|log(?:ger)?\.|Logger\b/.test(text) &&
     /password|passwd|secret|token|key|authorization|cookie|\.body|headers|process\.env|\.json\(\)/i.test(
       text,

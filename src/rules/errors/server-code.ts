@@ -51,10 +51,15 @@ const CLIENT_FILE = /\.(?:[jt]sx|vue|svelte)$|(?:^|\/)(?:client|frontend|public|
 const NOT_RUNTIME =
   /(?:^|\/)(?:scripts?|tools|cli|bin|migrations|seeds?|seeders)\/|\.config\.[cm]?[jt]s$|(?:^|\/)seed[\w.-]*\.[cm]?[jt]s$/;
 
+/** False when the path alone rules out server code (tests, components, scripts): a prefilter's test. */
+export function mayBeServerPath(path: string): boolean {
+  return !isTestFile(path) && !CLIENT_FILE.test(path) && !NOT_RUNTIME.test(path);
+}
+
 /** True when the file holds server code: routes, handlers, server imports or a server folder. */
 export function isServerFile(file: ParsedFile): boolean {
   const { path } = file;
-  if (isTestFile(path) || CLIENT_FILE.test(path) || NOT_RUNTIME.test(path)) return false;
+  if (!mayBeServerPath(path)) return false;
   if (hasDirective(file, 'use client')) return false;
   const sources = moduleSources(file);
   if (sources.some((source) => CLIENT_MODULE.test(source))) return false;

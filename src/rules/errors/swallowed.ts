@@ -12,7 +12,7 @@ import {
   producesValue,
 } from './benign-attempts.js';
 import { logMethod, snippet, uniqueKey } from './log-calls.js';
-import { isServerFile, servesHttp } from './server-code.js';
+import { isServerFile, servesHttp, mayBeServerPath } from './server-code.js';
 
 export const SWALLOWED: RuleMeta = {
   id: 'errors.swallowed',
@@ -30,7 +30,7 @@ export const SWALLOWED: RuleMeta = {
 export const swallowedErrors: Extractor = {
   name: 'errors-swallowed',
   detect: servesHttp,
-  prefilter: (text) => text.includes('catch'),
+  prefilter: (text, path) => text.includes('catch') && mayBeServerPath(path),
   extract(file, facts) {
     if (!isServerFile(file)) return;
     walk(file.program, (node) => {
