@@ -1,16 +1,17 @@
 // schema.prisma → the tables and enums Prisma Migrate would create, as schema ops, so a Prisma project
 // without committed migrations still has a schema. Names follow what Prisma puts in the database:
 // https://www.prisma.io/docs/orm/prisma-schema/data-model/database-mapping
-import {
-  type Attribute,
-  type BlockAttribute,
-  type Enum,
-  type Field,
-  type Func,
-  getSchema,
-  type Model,
-  type Value,
-  type View,
+import { createRequire } from 'node:module';
+import type {
+  Attribute,
+  BlockAttribute,
+  Enum,
+  Field,
+  Func,
+  getSchema as GetSchema,
+  Model,
+  Value,
+  View,
 } from '@mrleebo/prisma-ast';
 import { formatColumnType } from './column-type.js';
 import {
@@ -61,9 +62,19 @@ interface PrismaBlock {
   line: number;
 }
 
+// Building the Prisma grammar (chevrotain) costs ~0.2 s of every parse worker's start-up; most repos have no
+// schema.prisma, so the parser is loaded the first time one is read.
+let loadedGetSchema: typeof GetSchema | undefined;
+function getSchema(text: string): ReturnType<typeof GetSchema> {
+  loadedGetSchema ??= (
+    createRequire(import.meta.url)('@mrleebo/prisma-ast') as { getSchema: typeof GetSchema }
+  ).getSchema;
+  return loadedGetSchema(text);
+}
+
 /** Reads schema.prisma; a schema that does not parse yields a diagnostic, never an exception. */
 export function readPrismaSchema(text: string): PrismaSchemaResult {
-  let list: ReturnType<typeof getSchema>['list'];
+  let list: ReturnType<typeof GetSchema>['list'];
   try {
     list = getSchema(text).list;
   } catch (error) {

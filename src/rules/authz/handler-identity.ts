@@ -4,6 +4,7 @@ import { servesHttp } from '../handlers/serves-http.js';
 import { isTestFile } from '../../scan/test-files.js';
 import { addNote, handlerOf, handlesRequests } from '../handlers/handler-notes.js';
 import { identityAt } from './identity.js';
+import { mayHandleRequests } from '../errors/server-code.js';
 
 /** The note id the no-auth rule reads: "this handler looks at who is calling". */
 export const IDENTITY_NOTE = 'authz.identity';
@@ -16,7 +17,8 @@ export const IDENTITY_NOTE = 'authz.identity';
 export const handlerIdentity: Extractor = {
   name: 'authz-handler-identity',
   detect: servesHttp,
-  prefilter: (text) =>
+  prefilter: (text, path) =>
+    mayHandleRequests(path) &&
     /\b(?:req|request|ctx|c|event|context)\b|@(?:Get|Post|Put|Patch|Delete)\(/.test(text) &&
     /user|session|auth|40[13]|token|jwt|permission|owner|principal|locals|credential|api.?key|cookie|can[A-Z]|forbid/i.test(
       text,

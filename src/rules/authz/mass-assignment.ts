@@ -10,6 +10,7 @@ import { isAdminPath } from './public-routes.js';
 import { addNote, confirmed, handlerOf, notesOf } from '../handlers/handler-notes.js';
 import { bodyWrite } from './body-writes.js';
 import { wholeBody } from './whole-body.js';
+import { mayHandleRequests } from '../errors/server-code.js';
 
 export const MASS_ASSIGNMENT: RuleMeta = {
   id: 'authz.mass-assignment',
@@ -36,7 +37,8 @@ const VALIDATION_MIDDLEWARE = /valid|schema|celebrate|zod|joi|yup|sanitiz/i;
 export const massAssignmentNotes: Extractor = {
   name: 'authz-mass-assignment',
   detect: servesHttp,
-  prefilter: (text) =>
+  prefilter: (text, path) =>
+    mayHandleRequests(path) &&
     /\bbody\b|\.json\(\)|@Body\(|formData\(\)/.test(text) &&
     /\.(?:create|insert\w*|bulkCreate|build|upsert|save|createMany|update\w*|findBy\w*AndUpdate|findOneAndUpdate|replaceOne|values|set)\(|Object\.assign\(|new [A-Z]/.test(
       text,

@@ -11,6 +11,7 @@ import { addNote, confirmed, handlerOf, notesOf } from '../handlers/handler-note
 import { ownerEvidence } from './identity.js';
 import { isAdminPath } from './public-routes.js';
 import { recordById } from './record-access.js';
+import { mayHandleRequests } from '../errors/server-code.js';
 
 export const OWNERSHIP: RuleMeta = {
   id: 'authz.ownership',
@@ -40,10 +41,12 @@ const RECORD_GUARD =
 export const ownershipNotes: Extractor = {
   name: 'authz-ownership',
   detect: servesHttp,
-  prefilter: (text) =>
+  prefilter: (text, path) =>
+    mayHandleRequests(path) &&
     /findBy(?:Id|Pk)|findOne|findFirst|findUnique|\bwhere\b|\.update\(|\.delete\(|\.destroy\(|deleteOne|updateOne/.test(
       text,
-    ) && /params|query|body|@Param|searchParams/.test(text),
+    ) &&
+    /params|query|body|@Param|searchParams/.test(text),
   extract(file, facts) {
     if (isTestFile(file.path)) return;
     for (const call of file.calls) {

@@ -51,6 +51,17 @@ const CLIENT_FILE = /\.(?:[jt]sx|vue|svelte)$|(?:^|\/)(?:client|frontend|public|
 const NOT_RUNTIME =
   /(?:^|\/)(?:scripts?|tools|cli|bin|migrations|seeds?|seeders)\/|\.config\.[cm]?[jt]s$|(?:^|\/)seed[\w.-]*\.[cm]?[jt]s$/;
 
+/** Folders of UI pieces: no framework serves requests from them. */
+const COMPONENT_DIR = /(?:^|\/)(?:components|hooks)\//;
+
+/**
+ * False when the path alone rules out request handling — tests, scripts, migrations, seeds, UI components —
+ * so rules about request input need no syntax tree there (a prefilter's test).
+ */
+export function mayHandleRequests(path: string): boolean {
+  return !isTestFile(path) && !NOT_RUNTIME.test(path) && !COMPONENT_DIR.test(path);
+}
+
 /** False when the path alone rules out server code (tests, components, scripts): a prefilter's test. */
 export function mayBeServerPath(path: string): boolean {
   return !isTestFile(path) && !CLIENT_FILE.test(path) && !NOT_RUNTIME.test(path);

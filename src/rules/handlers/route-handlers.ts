@@ -3,6 +3,7 @@ import type { Extractor } from '../../extract/extractor.js';
 import { isTestFile } from '../../scan/test-files.js';
 import { ROUTE_METHODS, addNote, lineOf } from './handler-notes.js';
 import { servesHttp } from './serves-http.js';
+import { mayHandleRequests } from '../errors/server-code.js';
 
 /** The note id HandlerLinks reads: "the route registered here is handled by this name". */
 export const ROUTE_HANDLER_NOTE = 'authz.route-handler';
@@ -16,7 +17,8 @@ export const ROUTE_HANDLER_NOTE = 'authz.route-handler';
 export const routeHandlers: Extractor = {
   name: 'authz-route-handlers',
   detect: servesHttp,
-  prefilter: (text) => /\.(?:get|post|put|patch|delete|del|all)\s*\(/.test(text),
+  prefilter: (text, path) =>
+    mayHandleRequests(path) && /\.(?:get|post|put|patch|delete|del|all)\s*\(/.test(text),
   extract(file, facts) {
     if (isTestFile(file.path)) return;
     for (const call of file.calls) {

@@ -18,6 +18,7 @@ import { isTestFile } from '../../scan/test-files.js';
 import { type RuleMeta, addFinding } from '../rule.js';
 import { validatedIn } from './conditions.js';
 import { redirectInput } from '../redirect-target.js';
+import { mayHandleRequests } from '../errors/server-code.js';
 
 export const OPEN_REDIRECT: RuleMeta = {
   id: 'http.open-redirect',
@@ -45,8 +46,9 @@ export const openRedirects: Extractor = {
   name: 'http-open-redirect',
   detect: () => true,
   // `window.location` is everywhere in browser code: only a Location header or `.location(` counts.
-  prefilter: (text) =>
-    /redirect|\.location\s*\(|\bLocation\s*:/.test(text) || /['"`]location['"`]/i.test(text),
+  prefilter: (text, path) =>
+    mayHandleRequests(path) &&
+    (/redirect|\.location\s*\(|\bLocation\s*:/.test(text) || /['"`]location['"`]/i.test(text)),
   extract(file, facts) {
     if (isTestFile(file.path)) return;
     const bare = new Set<string>();

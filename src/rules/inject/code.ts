@@ -10,6 +10,7 @@ import { isTestFile } from '../../scan/test-files.js';
 import { type RuleMeta, addFinding } from '../rule.js';
 import { moduleFunction, nodeModule } from './modules.js';
 import { taintedString } from './tainted.js';
+import { mayHandleRequests } from '../errors/server-code.js';
 
 export const CODE_INJECTION: RuleMeta = {
   id: 'inject.code',
@@ -30,7 +31,7 @@ const VM_RUNNERS = new Set([
 export const codeInjection: Extractor = {
   name: 'rules-inject-code',
   detect: () => true,
-  prefilter: (text) => /\beval\s*\(|\bFunction\s*\(|\bvm\b/.test(text),
+  prefilter: (text, path) => mayHandleRequests(path) && /\beval\s*\(|\bFunction\s*\(|\bvm\b/.test(text),
   extract(file, facts) {
     if (isTestFile(file.path)) return;
     for (const call of [...file.calls, ...file.news]) {

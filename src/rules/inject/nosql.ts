@@ -10,6 +10,7 @@ import { isTestFile } from '../../scan/test-files.js';
 import { requestInput } from '../request-input.js';
 import { type RuleMeta, addFinding } from '../rule.js';
 import { taintedString } from './tainted.js';
+import { mayHandleRequests } from '../errors/server-code.js';
 
 export const NOSQL_INJECTION: RuleMeta = {
   id: 'inject.nosql',
@@ -46,7 +47,8 @@ export const nosqlInjection: Extractor = {
   name: 'rules-inject-nosql',
   detect: (repo) =>
     dependsOn(repo, 'mongoose', 'mongodb', 'monk', 'mongojs', 'marsdb', 'nedb', '@seald-io/nedb'),
-  prefilter: (text) =>
+  prefilter: (text, path) =>
+    mayHandleRequests(path) &&
     /\.(?:find|findOne\w*|update\w*|delete\w+|replaceOne|count\w*|remove|exists)\s*\(/.test(text) &&
     /\bbody\b|\bquery\b|\$where/.test(text),
   extract(file, facts) {

@@ -11,6 +11,7 @@ import { requestInput } from '../request-input.js';
 import { type RuleMeta, addFinding } from '../rule.js';
 import { moduleFunction, nodeModule } from './modules.js';
 import { taintedString } from './tainted.js';
+import { mayHandleRequests } from '../errors/server-code.js';
 
 export const SHELL_INJECTION: RuleMeta = {
   id: 'inject.shell',
@@ -27,7 +28,7 @@ const SHELLS = /^(?:\/(?:usr\/)?bin\/)?(?:ba|z|da)?sh$|^cmd(?:\.exe)?$|^powershe
 export const shellInjection: Extractor = {
   name: 'rules-inject-shell',
   detect: () => true,
-  prefilter: (text) => text.includes('child_process'),
+  prefilter: (text, path) => mayHandleRequests(path) && text.includes('child_process'),
   extract(file, facts) {
     if (isTestFile(file.path)) return;
     for (const call of file.calls) {

@@ -11,6 +11,7 @@ import type { ParsedFile } from '../../extract/parsed-file.js';
 import { isTestFile } from '../../scan/test-files.js';
 import { type RuleMeta, addFinding } from '../rule.js';
 import { resolveLocal, taintedString } from './tainted.js';
+import { mayHandleRequests } from '../errors/server-code.js';
 
 export const SQL_INJECTION: RuleMeta = {
   id: 'inject.sql',
@@ -86,7 +87,8 @@ export const sqlInjection: Extractor = {
       '@vercel/postgres',
       '@neondatabase/serverless',
     ),
-  prefilter: (text) =>
+  prefilter: (text, path) =>
+    mayHandleRequests(path) &&
     /\.(?:query|execute|prepare|run|all|get|exec|each|one|many|any|none|oneOrNone|manyOrNone|result|multi|raw|\$\w+Unsafe|\w+Raw)\s*\(/.test(
       text,
     ),

@@ -10,6 +10,7 @@ import { isTestFile } from '../../scan/test-files.js';
 import { redirectInput } from '../redirect-target.js';
 import { type RuleMeta, addFinding } from '../rule.js';
 import { moduleFunction } from './modules.js';
+import { mayHandleRequests } from '../errors/server-code.js';
 
 export const SSRF_REQUEST_URL: RuleMeta = {
   id: 'ssrf.request-url',
@@ -44,7 +45,8 @@ const MAX_SCOPES = 4;
 export const ssrfRequestUrl: Extractor = {
   name: 'rules-ssrf-request-url',
   detect: () => true,
-  prefilter: (text) =>
+  prefilter: (text, path) =>
+    mayHandleRequests(path) &&
     /\bfetch\s*\(|['"](?:axios|got|needle|request|superagent|node-fetch|cross-fetch|undici|ky|phin|(?:node:)?https?)['"]/.test(
       text,
     ),

@@ -13,11 +13,15 @@ export const HIGH_ENTROPY: RuleMeta = {
 /** Keywords one of which a file must contain before the assignment regex runs (no lower-cased copy made). */
 const KEYWORDS = /secret|token|passw|pwd|key|credential|auth/i;
 /**
- * `name = 'value'`, `name: "value"`, `"name": "value"`: a name of at most 60 characters and a quoted value of
- * 16–200 characters with no whitespace or quote inside. Every part is bounded, so matching is linear.
+ * `name = 'value'`, `name: "value"`, `"name": "value"`: a quoted value of 16–200 characters with no
+ * whitespace or quote inside, found from its quote, then a name of at most 60 characters and the operator
+ * just before it. Searching from quotes, not from every identifier, keeps the regex off most of the text
+ * (it was the costliest text rule); every part is bounded, so matching is linear.
  */
-const ASSIGNMENT =
-  /([A-Za-z_$][\w.$-]{0,60})["']?[ \t]{0,4}(?::|=|:=|=>)[ \t]{0,4}["'`]([^"'`\s\\]{16,200})["'`]/g;
+const QUOTED_VALUE = /["'`]([^"'`\s\\]{16,200})["'`]/g;
+const NAME_BEFORE = /([A-Za-z_$][\w.$-]{0,60})["']?[ \t]{0,4}(?::|=|:=|=>)[ \t]{0,4}$/;
+// Longest name (61) + quote + spaces and operator (10): how far back the name can start.
+const NAME_REACH = 72;
 /** The name says the value is a credential. */
 const SECRET_NAME =
   /(?:secret|token|passw(?:or)?d|pwd|api_?key|apikey|access_?key|auth_?key|private_?key|signing_?key|encryption_?key|credential|client_?secret|webhook_?secret|salt)$/i;
@@ -80,15 +84,19 @@ export function highEntropyFindings(path: string, text: string): FindingFact[] {
   if (SKIPPED_PATH.test(path) || isTestFile(path) || /\.example$|\.sample$/i.test(basename(path))) return [];
   if (!KEYWORDS.test(text)) return [];
   const found: FindingFact[] = [];
-  for (const match of text.matchAll(ASSIGNMENT)) {
-    const name = (match[1] as string).replace(/^.*\./, '');
-    const value = match[2] as string;
+  for (const match of text.matchAll(QUOTED_VALUE)) {
+    const quote = match.index ?? 0;
+    const from = Math.max(0, quote - NAME_REACH);
+    const named = NAME_BEFORE.exec(text.slice(from, quote));
+    if (!named) continue;
+    const name = (named[1] as string).replace(/^.*\./, '');
+    const value = match[1] as string;
     if (!SECRET_NAME.test(name) || NOT_A_VALUE.test(name)) continue;
     if (PLACEHOLDER.test(value) || PUBLIC_BY_DESIGN.test(name) || isPublicValue(value) || !looksRandom(value))
       continue;
     found.push({
       rule: HIGH_ENTROPY.id,
-      ...positionAt(text, match.index ?? 0),
+      ...positionAt(text, from + named.index),
       message: `${name} is assigned a random-looking literal (${redact(value)}) that reads as a real credential.`,
       subject: name,
       key: hashOf(`${name}\u0000${value}`),
