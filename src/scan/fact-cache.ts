@@ -49,6 +49,20 @@ export class FactCache {
   }
 
   /** Facts for a file whose stat proves it unchanged since the cache was written. */
+  /** Whether `byStat` would answer for the file, without reading its facts. */
+  hasFresh(file: WalkedFile): boolean {
+    const entry = this.previous?.entries[file.path];
+    return (
+      entry !== undefined &&
+      this.previous !== undefined &&
+      file.mtimeMs < this.previous.savedAt - 2000 &&
+      entry.size === file.size &&
+      entry.mtimeMs === file.mtimeMs &&
+      entry.ctimeMs === file.ctimeMs &&
+      entry.ino === file.ino
+    );
+  }
+
   byStat(file: WalkedFile): FileFacts | undefined {
     const entry = this.previous?.entries[file.path];
     if (!entry || !this.previous) return undefined;

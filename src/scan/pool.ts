@@ -60,11 +60,19 @@ export class ParsePool {
       this.buffered.push({ job, resolve });
       this.bufferedBytes += job.text.length;
       this.submittedBytes += job.text.length;
-      if (this.threads > 1 && this.submittedBytes >= INLINE_BYTES) {
+      if (this.threads > 1 && (this.workers.length > 0 || this.submittedBytes >= INLINE_BYTES)) {
         this.start();
         if (this.bufferedBytes >= BATCH_BYTES) this.dispatch();
       }
     });
+  }
+
+  /**
+   * Starts the threads now, for a scan known to be large: their module loading (~0.15 s each) then overlaps
+   * the walk and the first reads instead of waiting for INLINE_BYTES of source to come in.
+   */
+  warmUp(): void {
+    if (this.threads > 1) this.start();
   }
 
   /** Parses whatever is left and stops the threads. */

@@ -22,7 +22,8 @@ import { type RepoRead, readRepo } from './read-repo.js';
 import { repoInfo } from './repo-info.js';
 import { type RepoOutcome, RepoSnapshot } from './repo-snapshot.js';
 import type { Diagnostic, Finding, ScanResult } from './scan-result.js';
-import { type WalkResult, walkRepo } from './walk.js';
+import { type WalkedFile, type WalkResult, walkRepo } from './walk.js';
+import { isSourceFile } from './analyze-file.js';
 
 export interface ScanProgress {
   phase: 'walk' | 'read' | 'parse' | 'link';
@@ -44,6 +45,16 @@ export interface ScanOptions {
 }
 
 const DEFAULT_MAX_FILE_BYTES = 1024 * 1024;
+// Uncached source past which the parse threads start before reading: about a third of a repo's source
+// passes the extractors' prefilters, so this much source means more to parse than one thread should.
+const WARM_UP_BYTES = 4_000_000;
+
+/** Bytes of source files the cache cannot answer for by their stat. */
+function sourceBytesToParse(files: readonly WalkedFile[], cache: FactCache): number {
+  let bytes = 0;
+  for (const file of files) if (isSourceFile(file.path) && !cache.hasFresh(file)) bytes += file.size;
+  return bytes;
+}
 
 interface RepoScan {
   target: RepoTarget;
@@ -94,6 +105,7 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
     const reused = snapshot.reuse();
     if (reused) return { target, walked, walkDiagnostics, snapshot, reused };
     const cache = FactCache.open(cacheDir, target.root, signature);
+    if (sourceBytesToParse(walked.files, cache) >= WARM_UP_BYTES) pool.warmUp();
     const diagnostics: Diagnostic[] = [];
     progress({ phase: 'read', done: i, total: targets.repos.length });
     const read = readRepo(
