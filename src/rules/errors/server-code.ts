@@ -79,6 +79,15 @@ export function isServerFile(file: ParsedFile): boolean {
   return sources.some((source) => SERVER_MODULE.test(source));
 }
 
+/**
+ * Looser than isServerFile: nothing marks the file as browser code (a component folder, `'use client'`, a
+ * UI library import). Shared helpers (`lib/validate.js`) qualify: the server may run them on its input.
+ */
+export function mayRunOnServer(file: ParsedFile): boolean {
+  if (!mayBeServerPath(file.path) || hasDirective(file, 'use client')) return false;
+  return !moduleSources(file).some((source) => CLIENT_MODULE.test(source));
+}
+
 function hasDirective(file: ParsedFile, directive: string): boolean {
   for (const statement of file.program.body as Node[]) {
     if (statement.type !== 'ExpressionStatement' || typeof statement.directive !== 'string') return false;

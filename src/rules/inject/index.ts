@@ -2,6 +2,7 @@ import type { RuleFamily } from '../family.js';
 import { CODE_INJECTION, codeInjection } from './code.js';
 import { UNSAFE_DESERIALIZATION, unsafeDeserialization } from './deser.js';
 import { NOSQL_INJECTION, nosqlInjection } from './nosql.js';
+import { REDOS, redos } from './redos.js';
 import { SHELL_INJECTION, shellInjection } from './shell.js';
 import { SQL_INJECTION, sqlInjection } from './sql.js';
 import { SSRF_REQUEST_URL, ssrfRequestUrl } from './ssrf.js';
@@ -21,6 +22,7 @@ export const INJECT: RuleFamily = {
     SSRF_REQUEST_URL,
     UNSAFE_DESERIALIZATION,
     XML_ENTITIES,
+    REDOS,
   ],
   extractors: [
     sqlInjection,
@@ -30,5 +32,6 @@ export const INJECT: RuleFamily = {
     ssrfRequestUrl,
     unsafeDeserialization,
     xmlEntities,
+    redos,
   ],
 };
