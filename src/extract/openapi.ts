@@ -3,9 +3,18 @@
  * Every operation is an endpoint: the server URL's path (or `basePath`) prefixes it, parameters give query
  * fields, the JSON request body schema gives typed fields, and `security` says whether auth is required.
  */
-import { parse as parseYaml } from 'yaml';
+import { createRequire } from 'node:module';
+import type { parse as YamlParse } from 'yaml';
 import type { Extractor } from './extractor.js';
 import type { RouteFact, SchemaFact } from './facts.js';
+
+// Loaded on the first OpenAPI document: every parse thread imports this module, few repos have a spec.
+let yamlParse: typeof YamlParse | undefined;
+function parseYaml(text: string): unknown {
+  yamlParse ??= (createRequire(import.meta.url)('yaml') as { parse: typeof YamlParse }).parse;
+  // A bounded alias count stops a billion-laughs document from expanding.
+  return yamlParse(text, { maxAliasCount: 100 });
+}
 
 const DOCUMENT = /(?:^|\/)(?:openapi|swagger|api-docs?|[\w.-]*\.openapi|[\w.-]*\.swagger)\.(?:json|ya?ml)$/i;
 const METHODS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options'];
@@ -22,7 +31,7 @@ export const openapi: Extractor = {
     DOCUMENT.test(path) && /["']?(?:openapi|swagger)["']?\s*:/.test(text.slice(0, 4096)),
   extract() {},
   extractDocument(path, text, facts) {
-    const doc: Json = path.endsWith('.json') ? JSON.parse(text) : parseYaml(text, { maxAliasCount: 100 });
+    const doc: Json = path.endsWith('.json') ? JSON.parse(text) : (parseYaml(text) as Json);
     if (!doc || typeof doc !== 'object' || !doc.paths) return;
     const prefix = basePath(doc);
     const lines = text.split('\n');
