@@ -19,6 +19,7 @@ let outcome: string | undefined;
 export function analyzerDigest(): string {
   digest ??= digestOf([
     ...codeIn('./extract/'),
+    ...codeIn('./extract/python/'),
     ...codeIn('./schema/'),
     ...codeIn('./rules/'),
     ...codeIn('./rules/secrets/'),

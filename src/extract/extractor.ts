@@ -1,4 +1,5 @@
 import type { FileFacts } from './facts.js';
+import type { PyFile } from './python/py-file.js';
 import type { ParsedFile } from './parsed-file.js';
 
 /** What an extractor may know about a repo before reading files: enough to decide whether it applies. */
@@ -7,6 +8,8 @@ export interface RepoInfo {
   /** Every dependency named by any package.json in the repo. */
   dependencies: ReadonlySet<string>;
   hasPackageJson: boolean;
+  /** A requirements file, pyproject.toml, Pipfile or setup.py; its names are in `dependencies` as `pypi:…`. */
+  hasPythonManifest?: boolean;
 }
 
 /**
@@ -26,11 +29,20 @@ export interface Extractor {
    */
   documents?: RegExp;
   /** The PostgreSQL parser (WASM) must be loaded before `extract` runs: the scan loads it only when asked. */
-  needs?: 'sql-parser';
+  needs?: 'sql-parser' | 'python-parser';
+  /** Reads Python (`.py`) files, through `extractPython`, instead of JavaScript and TypeScript ones. */
+  language?: 'python';
+  extractPython?(file: PyFile, facts: FileFacts): void;
   extractDocument?(path: string, text: string, facts: FileFacts): void;
 }
 
+/** The Python counterpart of dependsOn: on in repos that declare no Python dependencies at all. */
+export function dependsOnPython(repo: RepoInfo, ...names: string[]): boolean {
+  return !repo.hasPythonManifest || names.some((name) => repo.dependencies.has(`pypi:${name}`));
+}
+
 /** True when the repo declares `name`, or declares nothing at all (plain scripts get the benefit of the doubt). */
+
 export function dependsOn(repo: RepoInfo, ...names: string[]): boolean {
   return !repo.hasPackageJson || names.some((name) => repo.dependencies.has(name));
 }

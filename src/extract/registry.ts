@@ -1,3 +1,4 @@
+import { fastapi } from './fastapi.js';
 import { FAMILIES } from '../rules/families.js';
 import { secretsInCode } from './secrets-in-code.js';
 import { aiSdk } from './ai-sdk.js';
@@ -47,6 +48,7 @@ import { zodSchemas } from './zod-schemas.js';
 /** Every extractor Baton ships. Worker threads rebuild the active set from these names. */
 export const EXTRACTORS: readonly Extractor[] = [
   secretsInCode,
+  fastapi,
   express,
   expressControllers,
   fastify,

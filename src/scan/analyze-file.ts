@@ -5,6 +5,9 @@ import { type FileFacts, NO_FACTS, emptyFacts } from '../extract/facts.js';
 import { ParsedFile } from '../extract/parsed-file.js';
 import { scriptBlocks } from './sfc.js';
 import { isTestFile } from './test-files.js';
+import { readModule } from '../extract/python/modules.js';
+import { parsePython, pythonParserLoaded } from '../extract/python/parser.js';
+import { PyFile } from '../extract/python/py-file.js';
 
 /**
  * On Node 22+ oxc-parser can hand the tree over through shared memory instead of JSON: the same ESTree,
@@ -25,6 +28,11 @@ export const SOURCE_EXTENSIONS = [
   '.svelte',
 ];
 
+/** Python modules go to the Python extractors, through tree-sitter. */
+export function isPythonFile(path: string): boolean {
+  return path.endsWith('.py');
+}
+
 export function isSourceFile(path: string): boolean {
   const dot = path.lastIndexOf('.');
   return dot >= 0 && SOURCE_EXTENSIONS.includes(path.slice(dot).toLowerCase());
@@ -35,12 +43,16 @@ export function isSourceFile(path: string): boolean {
  * file is read; only files some extractor wants get a syntax tree (the costly part of parsing).
  */
 export function wantedBy(path: string, text: string, extractors: readonly Extractor[]): Extractor[] {
-  const document = !isSourceFile(path);
+  const python = isPythonFile(path);
+  const document = !python && !isSourceFile(path);
   // Every linker and rule leaves test files out (their routes, calls and queries are not the app's), so
   // their trees are never needed: a sixth of a large repo's parsing. Their text still meets the text rules.
   if (!document && isTestFile(path)) return [];
   return extractors.filter(
-    (extractor) => (!document || extractor.documents?.test(path)) && extractor.prefilter(text, path),
+    (extractor) =>
+      (extractor.language === 'python') === python &&
+      (!document || extractor.documents?.test(path)) &&
+      extractor.prefilter(text, path),
   );
 }
 
@@ -54,6 +66,7 @@ export function analyzeFile(
   wanted: readonly Extractor[],
   moduleOnly = false,
 ): FileFacts {
+  if (isPythonFile(path)) return analyzePython(path, text, wanted);
   if (!isSourceFile(path)) return analyzeDocument(path, text, wanted);
   if (wanted.length === 0 && !moduleOnly) return NO_FACTS;
   const lower = path.toLowerCase();
@@ -90,6 +103,30 @@ export function analyzeFile(
     mergeFacts(merged, file.facts);
   }
   return merged;
+}
+
+/**
+ * A Python module: its imports and names (for the linker), then what each wanted extractor reads. Without
+ * the parser loaded (a module the linker reaches in a repo no Python extractor wanted) it yields nothing.
+ */
+function analyzePython(path: string, text: string, wanted: readonly Extractor[]): FileFacts {
+  if (!pythonParserLoaded()) return NO_FACTS;
+  const tree = parsePython(text);
+  try {
+    const file = new PyFile(path, text, tree.rootNode);
+    readModule(file, file.facts);
+    for (const extractor of wanted) {
+      try {
+        extractor.extractPython?.(file, file.facts);
+      } catch (error) {
+        file.facts.diagnostics.push(`extractor ${extractor.name} failed: ${(error as Error).message}`);
+      }
+    }
+    return file.facts;
+  } finally {
+    // The tree lives in WebAssembly memory, which no garbage collector frees.
+    tree.delete();
+  }
 }
 
 /** Documents (OpenAPI specs) go to the extractors that asked for them by name. */

@@ -54,6 +54,14 @@ export class ModuleGraph {
 
   resolveImport(from: string, specifier: string, name: string, hops = 0): ModuleSymbol | undefined {
     const target = this.resolver.resolve(from, specifier);
+    if (specifier.startsWith('py:') && name !== '*') {
+      // `from app.api import users` names either something app/api/__init__.py defines or the submodule
+      // app/api/users.py; a package folder may have no __init__.py at all.
+      const found = target ? this.resolveExport(target, name, hops + 1, new Set()) : undefined;
+      if (found) return found;
+      const submodule = this.resolver.resolve(from, `${specifier}/${name}`);
+      return submodule ? { file: submodule, namespace: true } : undefined;
+    }
     if (!target) return undefined;
     if (name === '*') return { file: target, namespace: true };
     return this.resolveExport(target, name, hops + 1, new Set());

@@ -1,6 +1,7 @@
 import { parentPort } from 'node:worker_threads';
 import { extractorsNamed } from '../extract/registry.js';
 import type { FileFacts } from '../extract/facts.js';
+import { loadPythonParser } from '../extract/python/parser.js';
 import { loadSqlParser } from '../schema/read-sql.js';
 import { analyzeFile } from './analyze-file.js';
 
@@ -19,6 +20,8 @@ parentPort?.on('message', async (task: WorkerTask) => {
   // Each thread loads the PostgreSQL parser the first time a file needs it; replies are matched by id.
   if (files.some((file) => file.wanted.some((extractor) => extractor.needs === 'sql-parser')))
     await loadSqlParser();
+  if (files.some((file) => file.wanted.some((extractor) => extractor.needs === 'python-parser')))
+    await loadPythonParser();
   const facts = files.map((file) => analyzeFile(file.path, file.text, file.wanted));
   parentPort?.postMessage({ id: task.id, facts } satisfies WorkerReply);
 });

@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Extractor } from '../extract/extractor.js';
 import type { FileFacts } from '../extract/facts.js';
+import { loadPythonParser } from '../extract/python/parser.js';
 import { loadSqlParser } from '../schema/read-sql.js';
 import { analyzeFile } from './analyze-file.js';
 import type { WorkerReply, WorkerTask } from './parse-worker.js';
@@ -81,6 +82,8 @@ export class ParsePool {
     if (this.workers.length === 0) {
       if (this.buffered.some((pending) => pending.job.extractors.some((e) => e.needs === 'sql-parser')))
         await loadSqlParser();
+      if (this.buffered.some((pending) => pending.job.extractors.some((e) => e.needs === 'python-parser')))
+        await loadPythonParser();
       for (const pending of this.buffered.splice(0)) this.runInline(pending);
       return;
     }

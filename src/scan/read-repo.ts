@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Extractor } from '../extract/extractor.js';
 import { type FileFacts, NO_FACTS } from '../extract/facts.js';
-import { isDocumentFile, isSourceFile, wantedBy } from './analyze-file.js';
+import { isDocumentFile, isPythonFile, isSourceFile, wantedBy } from './analyze-file.js';
 import { contentHash, type FactCache } from './fact-cache.js';
 import type { ParsePool } from './pool.js';
 import { readSource } from './read-source.js';
@@ -32,7 +32,12 @@ export function readRepo(
 ): RepoRead {
   const read: RepoRead = { facts: new Map(), parsed: 0, settled: [], cached: 0, skipped: 0 };
   for (const file of files) {
-    if (!isSourceFile(file.path) && !isDocumentFile(file.path, extractors) && !isRuleCandidate(file.path))
+    if (
+      !isSourceFile(file.path) &&
+      !isPythonFile(file.path) &&
+      !isDocumentFile(file.path, extractors) &&
+      !isRuleCandidate(file.path)
+    )
       continue;
     if (file.size > maxFileBytes) {
       read.skipped++;
@@ -73,7 +78,7 @@ export function readRepo(
     const withFindings = (facts: FileFacts) =>
       findings.length > 0 ? { ...facts, findings: [...(facts.findings ?? []), ...findings] } : facts;
     const wanted =
-      isSourceFile(file.path) || isDocumentFile(file.path, extractors)
+      isSourceFile(file.path) || isPythonFile(file.path) || isDocumentFile(file.path, extractors)
         ? wantedBy(file.path, outcome.text, extractors)
         : [];
     if (wanted.length === 0) {

@@ -49,6 +49,7 @@ export class ModuleResolver {
   }
 
   private resolveUncached(from: string, specifier: string): string | undefined {
+    if (specifier.startsWith('py:')) return this.pythonModule(from, specifier.slice(3));
     if (specifier.startsWith('./') || specifier.startsWith('../') || specifier === '.' || specifier === '..')
       return this.file(posix.join(posix.dirname(from), specifier));
     if (specifier.startsWith('/')) return undefined;
@@ -99,6 +100,28 @@ export class ModuleResolver {
       if (fromSource) return fromSource;
     }
     return undefined;
+  }
+
+  /**
+   * A Python module (`py:` specifiers, see extract/python/modules.ts): relative to the importing file's
+   * package, or — for `app.api.users` — from the first folder up the importing file's path that holds it,
+   * which is where the project puts its package root (`backend/app/…`, `src/app/…`).
+   */
+  private pythonModule(from: string, path: string): string | undefined {
+    const module = (candidate: string) => {
+      const normal = posix.normalize(candidate).replace(/\/$/, '');
+      if (normal.startsWith('..')) return undefined;
+      const base = normal === '.' ? '' : normal;
+      for (const file of [`${base}.py`, base ? `${base}/__init__.py` : '__init__.py'])
+        if (this.files.has(file)) return file;
+      return undefined;
+    };
+    if (path.startsWith('.')) return module(posix.join(posix.dirname(from), path));
+    for (let dir = posix.dirname(from); ; dir = posix.dirname(dir)) {
+      const found = module(dir === '.' ? path : posix.join(dir, path));
+      if (found) return found;
+      if (dir === '.' || dir === '/' || dir === '') return undefined;
+    }
   }
 
   /** The file a path names: itself, with an extension, its source for an emitted name, or its index. */

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { isAbsolute, join, relative, sep } from 'node:path';
@@ -23,7 +24,8 @@ import { repoInfo } from './repo-info.js';
 import { type RepoOutcome, RepoSnapshot } from './repo-snapshot.js';
 import type { Diagnostic, Finding, ScanResult } from './scan-result.js';
 import { type WalkedFile, type WalkResult, walkRepo } from './walk.js';
-import { isSourceFile } from './analyze-file.js';
+import { isPythonFile, isSourceFile } from './analyze-file.js';
+import { loadPythonParser } from '../extract/python/parser.js';
 
 export interface ScanProgress {
   phase: 'walk' | 'read' | 'parse' | 'link';
@@ -48,6 +50,11 @@ const DEFAULT_MAX_FILE_BYTES = 1024 * 1024;
 // Uncached source past which the parse threads start before reading: about a third of a repo's source
 // passes the extractors' prefilters, so this much source means more to parse than one thread should.
 const WARM_UP_BYTES = 4_000_000;
+
+function readPython(read: RepoRead | undefined): boolean {
+  for (const [path, facts] of read?.facts ?? []) if (facts.parsed && isPythonFile(path)) return true;
+  return false;
+}
 
 /** Bytes of source files the cache cannot answer for by their stat. */
 function sourceBytesToParse(files: readonly WalkedFile[], cache: FactCache): number {
@@ -94,7 +101,11 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
     for (const skip of walked.skipped) if (skip.reason) diagnose(skip.path, skip.reason);
     const info = repoInfo(target.root, walked.files, diagnose);
     const extractors = EXTRACTORS.filter((extractor) => extractor.detect(info));
-    const signature = `${digest}:${extractors.map((e) => e.name).join(',')}`;
+    // Hashed: a cache file's header is read from its first 512 bytes, and the list of extractors outgrew them.
+    const signature = `${digest}:${createHash('sha1')
+      .update(extractors.map((e) => e.name).join(','))
+      .digest('hex')
+      .slice(0, 16)}`;
     const key = repoKey(target.root);
     const snapshot = RepoSnapshot.open(
       cacheDir,
@@ -124,6 +135,9 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
   // Parsing started while files were read; wait for the rest before linking.
   await pool.finish();
   await Promise.all(repos.flatMap((repo) => repo.work?.read.settled ?? []));
+  // The linker may read Python modules no extractor wanted (a router's package __init__.py): it parses them
+  // on this thread, so the Python parser must be here when any Python file was read for an extractor.
+  if (repos.some((repo) => readPython(repo.work?.read))) await loadPythonParser();
 
   const outcomes = repos.map((repo, i) => {
     if (repo.reused) return repo.reused;

@@ -1,0 +1,311 @@
+/**
+ * FastAPI — https://fastapi.tiangolo.com/tutorial/bigger-applications/
+ * `app = FastAPI()` and `router = APIRouter(prefix=…, dependencies=[Depends(…)])` are routers; `@router.get(…)`
+ * decorators are routes; `app.include_router(users.router, prefix=…)` mounts one router in another, across
+ * modules (the linker follows the imports). A route's signature says what the request carries: path
+ * parameters by name, singular types as query parameters, a Pydantic model as the JSON body, and
+ * `Depends(get_current_user)` / `Security(…)` as guards (their names decide `auth`, as middleware names do).
+ */
+import type { Value } from '../scan/value.js';
+import { dependsOnPython, type Extractor } from './extractor.js';
+import type { FileFacts, RouteFact } from './facts.js';
+import { readModels } from './python/pydantic.js';
+import { type PyFile, type PyNode, callArguments, dottedName, stringValue } from './python/py-file.js';
+import { pythonValue } from './python/values.js';
+
+const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options']);
+// Parameters FastAPI fills itself: never part of what the client sends.
+const FRAMEWORK_TYPES =
+  /^(?:Request|Response|BackgroundTasks|WebSocket|HTTPConnection|SecurityScopes|Session|AsyncSession|StreamingResponse)$/;
+// Types FastAPI reads from the query string when they are not path parameters.
+const SINGULAR =
+  /^(?:str|int|float|bool|bytes|UUID|uuid\.UUID|date|datetime|time|timedelta|Decimal|EmailStr|HttpUrl|AnyUrl|Literal\[.*\]|(?:list|List|set|Set|tuple|Tuple|Sequence)\[(?:str|int|float|bool|UUID)\])$/;
+/** Names the FastAPI docs give `Annotated[…, Depends(…)]` aliases: `SessionDep`, `CurrentUser`, `TokenDep`. */
+const DEPENDENCY_ALIAS = /(?:Dep|Deps|Dependency)$|^Current[A-Z]\w*$/;
+const PARAM_CALL = /^(?:fastapi\.)?(?:Query|Path|Body|Form|File|Header|Cookie|Depends|Security)$/;
+
+export const fastapi: Extractor = {
+  name: 'fastapi',
+  language: 'python',
+  needs: 'python-parser',
+  detect: (repo) => dependsOnPython(repo, 'fastapi'),
+  prefilter: (text) => text.includes('fastapi') || /\bAPIRouter\b|\.include_router\(/.test(text),
+  extract() {},
+  extractPython(file, facts) {
+    const routers = new Set<string>();
+    const aliases = new Map<string, string[]>();
+    let order = 1;
+    Object.assign(facts.schemas, readModels(file));
+    for (const statement of file.statements()) {
+      if (statement.type === 'expression_statement') {
+        const expression = statement.namedChildren[0];
+        if (expression?.type === 'assignment') readAssignment(file, facts, expression, routers, aliases);
+        else if (expression?.type === 'call') readInclude(file, facts, expression, routers, order++);
+      } else if (statement.type === 'decorated_definition') {
+        for (const route of readRoutes(file, statement, routers, aliases, order)) {
+          facts.routes.push(route);
+          order++;
+        }
+      }
+    }
+  },
+};
+
+/** `app = FastAPI(…)`, `router = APIRouter(prefix=…)`, `CurrentUser = Annotated[User, Depends(…)]`, `X = "…"`. */
+function readAssignment(
+  file: PyFile,
+  facts: FileFacts,
+  assignment: PyNode,
+  routers: Set<string>,
+  aliases: Map<string, string[]>,
+): void {
+  const name = assignment.childForFieldName('left');
+  const value = assignment.childForFieldName('right');
+  if (name?.type !== 'identifier' || !value) return;
+  if (value.type === 'call') {
+    const callee = dottedName(value.childForFieldName('function'))?.split('.').pop();
+    if (callee !== 'FastAPI' && callee !== 'APIRouter') return;
+    const { keywords } = callArguments(value);
+    const prefix = keywords.get('prefix');
+    routers.add(name.text);
+    // Other modules reach it by name (`users.router`): the linker maps the binding to the router.
+    facts.routerBindings[name.text] = name.text;
+    facts.routers.push({
+      id: name.text,
+      framework: 'fastapi',
+      isApp: callee === 'FastAPI',
+      ...(prefix ? { basePath: normalizePath(pythonValue(prefix)) } : {}),
+      ...file.position(assignment),
+    });
+    for (const dependency of dependencyNames(keywords.get('dependencies')))
+      facts.routerMiddleware.push({ router: { local: name.text }, name: dependency, order: 0 });
+    return;
+  }
+  const guards = dependenciesIn(value);
+  if (guards.length > 0) aliases.set(name.text, guards);
+}
+
+/** `parent.include_router(child, prefix=…, dependencies=[…])`. */
+function readInclude(
+  file: PyFile,
+  facts: FileFacts,
+  call: PyNode,
+  routers: Set<string>,
+  order: number,
+): void {
+  const callee = call.childForFieldName('function');
+  if (callee?.type !== 'attribute' || callee.childForFieldName('attribute')?.text !== 'include_router')
+    return;
+  const parent = callee.childForFieldName('object');
+  const { positional, keywords } = callArguments(call);
+  const child = positional[0] ?? keywords.get('router');
+  if (!parent || !child) return;
+  const prefix = keywords.get('prefix');
+  facts.mounts.push({
+    parent: routerRef(parent, routers),
+    child: routerRef(child, routers),
+    ...(prefix ? { path: normalizePath(pythonValue(prefix)) } : {}),
+    middleware: dependencyNames(keywords.get('dependencies')),
+    order,
+    ...file.position(call),
+  });
+}
+
+function routerRef(node: PyNode, routers: Set<string>): { local: string } | { value: Value } {
+  return node.type === 'identifier' && routers.has(node.text)
+    ? { local: node.text }
+    : { value: pythonValue(node) };
+}
+
+/** One route per method of each `@router.<method>(path, …)` decorator on a function. */
+function readRoutes(
+  file: PyFile,
+  decorated: PyNode,
+  routers: Set<string>,
+  aliases: Map<string, string[]>,
+  order: number,
+): RouteFact[] {
+  const fn = decorated.childForFieldName('definition');
+  if (fn?.type !== 'function_definition') return [];
+  const routes: RouteFact[] = [];
+  for (const decorator of decorated.namedChildren) {
+    const call = decorator?.type === 'decorator' ? decorator.namedChildren[0] : undefined;
+    if (call?.type !== 'call') continue;
+    const callee = call.childForFieldName('function');
+    if (callee?.type !== 'attribute') continue;
+    const verb = callee.childForFieldName('attribute')?.text ?? '';
+    const object = callee.childForFieldName('object');
+    if (!object || (!ROUTE_METHODS.has(verb) && verb !== 'api_route')) continue;
+    const { positional, keywords } = callArguments(call);
+    const pathNode = positional[0] ?? keywords.get('path');
+    if (!pathNode) continue;
+    const methods =
+      verb === 'api_route'
+        ? [...new Set(listStrings(keywords.get('methods')).map((m) => m.toUpperCase()))]
+        : [verb.toUpperCase()];
+    const path = normalizePath(pythonValue(pathNode));
+    const input = readSignature(fn, path, aliases, new Set(Object.keys(file.facts.imports)));
+    const status = Number(keywords.get('status_code')?.text);
+    for (const method of methods.length > 0 ? methods : ['GET'])
+      routes.push({
+        router: routerRef(object, routers),
+        framework: 'fastapi',
+        method,
+        path,
+        middleware: [...dependencyNames(keywords.get('dependencies')), ...input.guards],
+        order,
+        bodyFields: input.bodyFields,
+        bodyOpen: input.bodyOpen,
+        ...(input.bodyModel ? { bodySchemaRef: input.bodyModel } : {}),
+        queryFields: input.queryFields,
+        responses: Number.isInteger(status) ? [{ status }] : [],
+        ...file.position(decorator as PyNode),
+      });
+  }
+  return routes;
+}
+
+interface SignatureInput {
+  guards: string[];
+  queryFields: string[];
+  bodyFields: string[];
+  bodyOpen: boolean;
+  bodyModel?: Value;
+}
+
+/** What the function's parameters take from the request (FastAPI's rules for where each comes from). */
+function readSignature(
+  fn: PyNode,
+  path: Value,
+  aliases: Map<string, string[]>,
+  imported: ReadonlySet<string>,
+): SignatureInput {
+  const pathParams = new Set(
+    [...(path.k === 'str' ? path.v : '').matchAll(/\{(\w+)\}/g)].map((match) => match[1] as string),
+  );
+  const input: SignatureInput = { guards: [], queryFields: [], bodyFields: [], bodyOpen: false };
+  const models: { name: string; type: Value }[] = [];
+  for (const param of fn.childForFieldName('parameters')?.namedChildren ?? []) {
+    if (!param) continue;
+    const name = (
+      param.type === 'identifier' ? param : (param.childForFieldName('name') ?? param.namedChildren[0])
+    )?.text;
+    if (!name || name === 'self' || name === 'cls' || /splat/.test(param.type)) continue;
+    let type = param.childForFieldName('type');
+    const defaultValue = param.childForFieldName('value');
+    let marker = defaultValue?.type === 'call' ? defaultValue : undefined;
+    // Annotated[T, Query(alias=…)] / Annotated[T, Depends(…)]: the type and its marker.
+    const annotated = unwrapAnnotated(type);
+    if (annotated) {
+      type = annotated.type;
+      marker = annotated.marker ?? marker;
+    }
+    const typeText = type?.text.replace(/\s+/g, '') ?? '';
+    const markerName = marker
+      ? dottedName(marker.childForFieldName('function'))?.split('.').pop()
+      : undefined;
+    const markerArgs = marker ? callArguments(marker) : undefined;
+    if (markerName === 'Depends' || markerName === 'Security') {
+      const dependency = dottedName(markerArgs?.positional[0] ?? markerArgs?.keywords.get('dependency'));
+      if (dependency) input.guards.push(dependency);
+      continue;
+    }
+    const aliased = aliases.get(typeText);
+    if (aliased) {
+      input.guards.push(...aliased);
+      continue;
+    }
+    // An alias imported from elsewhere (`CurrentUser`, `SessionDep` from deps.py) cannot be opened here: the
+    // FastAPI docs' naming says it is a dependency, and its name stands for the guard.
+    if (imported.has(typeText) && DEPENDENCY_ALIAS.test(typeText)) {
+      input.guards.push(typeText);
+      continue;
+    }
+    if (pathParams.has(name) || markerName === 'Path' || markerName === 'Header' || markerName === 'Cookie')
+      continue;
+    if (FRAMEWORK_TYPES.test(typeText.split('.').pop() ?? '')) continue;
+    const wire = stringValue(markerArgs?.keywords.get('alias')) ?? name;
+    if (markerName === 'Query') input.queryFields.push(wire);
+    else if (markerName === 'Body' || markerName === 'Form' || markerName === 'File')
+      input.bodyFields.push(wire);
+    else if (isSingular(typeText)) input.queryFields.push(wire);
+    else if (
+      type &&
+      /^[A-Z]/.test(typeText.split('.').pop() ?? '') &&
+      !/^(?:dict|Dict|Any|list|List)\b/.test(typeText)
+    )
+      models.push({ name: wire, type: pythonValue(type) });
+    else if (/^(?:dict|Dict|Any)\b/.test(typeText)) input.bodyOpen = true;
+  }
+  // One model is the body itself; with several (or with Body() fields) FastAPI embeds each under its name.
+  if (models.length === 1 && input.bodyFields.length === 0)
+    input.bodyModel = (models[0] as { type: Value }).type;
+  else input.bodyFields.push(...models.map((model) => model.name));
+  return input;
+}
+
+function unwrapAnnotated(type: PyNode | null): { type: PyNode | null; marker?: PyNode } | undefined {
+  const generic = type?.type === 'type' ? type.namedChildren[0] : type;
+  if (generic?.type !== 'generic_type' && generic?.type !== 'subscript') return undefined;
+  const head = generic.namedChildren[0];
+  if (!head || !/^(?:typing\.)?Annotated$/.test(head.text)) return undefined;
+  const args = generic.namedChildren
+    .slice(1)
+    .flatMap((child) => (child?.type === 'type_parameter' ? child.namedChildren : [child]));
+  const inner = (args[0] ?? null) as PyNode | null;
+  const marker = args
+    .slice(1)
+    .map((arg) => (arg?.type === 'type' ? arg.namedChildren[0] : arg))
+    .find(
+      (arg): arg is PyNode =>
+        arg?.type === 'call' && PARAM_CALL.test(dottedName(arg.childForFieldName('function')) ?? ''),
+    );
+  return { type: inner, ...(marker ? { marker } : {}) };
+}
+
+function isSingular(type: string): boolean {
+  const bare = type
+    .replace(/^Optional\[(.*)\]$/, '$1')
+    .replace(/\|None$|^None\|/, '')
+    .replace(/^Union\[(.*),None\]$/, '$1');
+  return bare === '' || SINGULAR.test(bare);
+}
+
+/** `[Depends(verify_token), Security(scopes)]` → the dependency names. */
+function dependencyNames(list: PyNode | undefined): string[] {
+  return list ? dependenciesIn(list) : [];
+}
+
+/** Names of the functions `Depends(…)` / `Security(…)` calls inside `node` take. */
+function dependenciesIn(node: PyNode): string[] {
+  const names: string[] = [];
+  const visit = (current: PyNode, depth: number) => {
+    if (depth > 20) return;
+    if (current.type === 'call') {
+      const fn = dottedName(current.childForFieldName('function'))?.split('.').pop();
+      if (fn === 'Depends' || fn === 'Security') {
+        const { positional, keywords } = callArguments(current);
+        const dependency = dottedName(positional[0] ?? keywords.get('dependency'));
+        if (dependency) names.push(dependency);
+        return;
+      }
+    }
+    for (const child of current.namedChildren) if (child) visit(child, depth + 1);
+  };
+  visit(node, 0);
+  return names;
+}
+
+function listStrings(list: PyNode | undefined): string[] {
+  return (list?.namedChildren ?? []).flatMap((item) => {
+    const value = stringValue(item);
+    return value === undefined ? [] : [value];
+  });
+}
+
+/** FastAPI's `{name:path}` converter is the parameter `{name}`; a value's literal parts are rewritten. */
+function normalizePath(value: Value): Value {
+  if (value.k === 'str') return { k: 'str', v: value.v.replace(/\{(\w+):\w+\}/g, '{$1}') };
+  if (value.k === 'concat') return { k: 'concat', parts: value.parts.map(normalizePath) };
+  return value;
+}

@@ -1,0 +1,101 @@
+import type { Node as PyNode } from 'web-tree-sitter';
+import { emptyFacts, type FileFacts } from '../facts.js';
+
+export type { PyNode };
+
+/**
+ * A parsed Python file, the Python counterpart of ParsedFile: the tree, the facts being built, and the
+ * small readings every Python extractor needs (strings, names, calls, keyword arguments).
+ */
+export class PyFile {
+  readonly facts: FileFacts = emptyFacts(true);
+
+  constructor(
+    readonly path: string,
+    readonly text: string,
+    readonly root: PyNode,
+  ) {}
+
+  /** 1-based line and column, as every fact carries. */
+  position(node: PyNode): { line: number; column: number } {
+    return { line: node.startPosition.row + 1, column: node.startPosition.column + 1 };
+  }
+
+  /** Top-level statements, with decorated definitions and `if`/`try` blocks at module level opened up. */
+  *statements(): Generator<PyNode> {
+    yield* moduleStatements(this.root, 0);
+  }
+}
+
+function* moduleStatements(node: PyNode, depth: number): Generator<PyNode> {
+  for (const child of node.namedChildren) {
+    if (!child) continue;
+    yield child;
+    // `if settings.DEBUG:` / `try:` around module-level code: its statements still run at import.
+    if (depth < 3 && (child.type === 'if_statement' || child.type === 'try_statement'))
+      for (const block of child.namedChildren)
+        if (block?.type === 'block') yield* moduleStatements(block, depth + 1);
+        else if (block && /^(?:else|elif|except|finally)_clause$/.test(block.type))
+          for (const inner of block.namedChildren)
+            if (inner?.type === 'block') yield* moduleStatements(inner, depth + 1);
+  }
+}
+
+/** The value of a plain string literal (`"x"`, `'x'`, `r"x"`); undefined for f-strings and concatenations. */
+export function stringValue(node: PyNode | null | undefined): string | undefined {
+  if (node?.type !== 'string') return undefined;
+  let value = '';
+  for (const child of node.namedChildren) {
+    if (!child) continue;
+    if (child.type === 'string_start') {
+      if (/[fF]/.test(child.text)) return undefined;
+    } else if (child.type === 'string_content') value += child.text;
+    else if (child.type === 'escape_sequence') value += child.text.slice(1);
+    else if (child.type === 'interpolation') return undefined;
+  }
+  return value;
+}
+
+/** `a.b.c` for an identifier or attribute chain; undefined for anything else. */
+export function dottedName(node: PyNode | null | undefined): string | undefined {
+  if (!node) return undefined;
+  if (node.type === 'identifier') return node.text;
+  if (node.type === 'attribute') {
+    const object = dottedName(node.childForFieldName('object'));
+    const attribute = node.childForFieldName('attribute')?.text;
+    return object && attribute ? `${object}.${attribute}` : undefined;
+  }
+  return undefined;
+}
+
+/** A call's positional arguments and keyword arguments by name. */
+export function callArguments(call: PyNode): { positional: PyNode[]; keywords: Map<string, PyNode> } {
+  return argumentList(call.childForFieldName('arguments'));
+}
+
+/** An argument list's positional and keyword arguments (a call's, or a class's bases and keywords). */
+export function argumentList(list: PyNode | null): { positional: PyNode[]; keywords: Map<string, PyNode> } {
+  const positional: PyNode[] = [];
+  const keywords = new Map<string, PyNode>();
+  for (const argument of list?.namedChildren ?? []) {
+    if (!argument || argument.type === 'comment') continue;
+    if (argument.type === 'keyword_argument') {
+      const name = argument.childForFieldName('name')?.text;
+      const value = argument.childForFieldName('value');
+      if (name && value) keywords.set(name, value);
+    } else positional.push(argument);
+  }
+  return { positional, keywords };
+}
+
+/** Every descendant of `node` of one of `types`, in source order (bounded depth). */
+export function descendants(node: PyNode, types: ReadonlySet<string>, depth = 0): PyNode[] {
+  if (depth > 200) return [];
+  const out: PyNode[] = [];
+  for (const child of node.namedChildren) {
+    if (!child) continue;
+    if (types.has(child.type)) out.push(child);
+    out.push(...descendants(child, types, depth + 1));
+  }
+  return out;
+}

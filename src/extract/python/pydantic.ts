@@ -1,0 +1,93 @@
+// Pydantic models (and SQLModel classes without `table=True`) as named schemas: the fields a request body
+// has, with the wire name (`Field(alias=…)`), the type as written, and whether it is required.
+// https://docs.pydantic.dev/latest/concepts/models/
+import type { SchemaFact } from '../facts.js';
+import { type PyFile, type PyNode, argumentList, callArguments, dottedName, stringValue } from './py-file.js';
+
+const MODEL_BASES = /^(?:pydantic\.)?BaseModel$|^(?:sqlmodel\.)?SQLModel$|^BaseSettings$/;
+
+/** `class X(BaseModel)` (or a subclass of another model, resolved by the linker) → schemas[X]. */
+export function readModels(file: PyFile): Record<string, SchemaFact> {
+  const schemas: Record<string, SchemaFact> = {};
+  for (const statement of file.statements()) {
+    const cls =
+      statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
+    if (cls?.type !== 'class_definition') continue;
+    const name = cls.childForFieldName('name')?.text;
+    const supers = cls.childForFieldName('superclasses');
+    if (!name || !supers) continue;
+    const { positional, keywords } = argumentList(supers);
+    // SQLModel with table=True is a table (a schema source), not a request model.
+    if (keywords.get('table')?.text === 'True') continue;
+    const bases = positional
+      .map((base) => dottedName(base))
+      .filter((base): base is string => base !== undefined);
+    const direct = bases.some((base) => MODEL_BASES.test(base));
+    const parent = bases.find(
+      (base) => !MODEL_BASES.test(base) && /^[A-Z]/.test(base.split('.').pop() ?? ''),
+    );
+    if (!direct && !parent) continue;
+    const body = cls.childForFieldName('body');
+    const schema: SchemaFact = { fields: body ? fieldsOf(body) : [], closed: closedOf(body) };
+    if (parent && !direct)
+      schema.extends = {
+        schema: parent.includes('.')
+          ? {
+              k: 'member',
+              of: { k: 'ref', name: parent.split('.')[0] as string },
+              prop: parent.split('.').pop() as string,
+            }
+          : { k: 'ref', name: parent },
+        partial: false,
+      };
+    schemas[name] = schema;
+  }
+  return schemas;
+}
+
+function fieldsOf(body: PyNode): SchemaFact['fields'] {
+  const fields: SchemaFact['fields'] = [];
+  for (const statement of body.namedChildren) {
+    const assignment = statement?.type === 'expression_statement' ? statement.namedChildren[0] : undefined;
+    if (assignment?.type !== 'assignment') continue;
+    const name = assignment.childForFieldName('left');
+    const type = assignment.childForFieldName('type');
+    if (name?.type !== 'identifier' || !type || name.text === 'model_config' || name.text.startsWith('_'))
+      continue;
+    const value = assignment.childForFieldName('right');
+    const typeText = type.text.replace(/\s+/g, ' ');
+    if (/^ClassVar\b/.test(typeText)) continue;
+    const field =
+      value?.type === 'call' && /(?:^|\.)Field$/.test(dottedName(value.childForFieldName('function')) ?? '')
+        ? callArguments(value)
+        : undefined;
+    const alias = field
+      ? stringValue(field.keywords.get('alias') ?? field.keywords.get('validation_alias'))
+      : undefined;
+    // Field(...) and Field() without a default are required; Field(None) or Field(default=…) are not.
+    const fieldDefault = field
+      ? (field.positional[0] ?? field.keywords.get('default') ?? field.keywords.get('default_factory'))
+      : undefined;
+    const hasDefault = field
+      ? fieldDefault !== undefined && fieldDefault.type !== 'ellipsis'
+      : value !== null;
+    const optional = /^Optional\[|\|\s*None\b|\bNone\s*\||^Union\[.*\bNone\b/.test(typeText);
+    fields.push({ name: alias ?? name.text, type: typeText, required: !hasDefault && !optional });
+  }
+  return fields;
+}
+
+/** Pydantic ignores unknown fields unless `extra='allow'`: a field the model does not declare is lost. */
+function closedOf(body: PyNode | null): boolean {
+  for (const statement of body?.namedChildren ?? []) {
+    const assignment = statement?.type === 'expression_statement' ? statement.namedChildren[0] : undefined;
+    if (assignment?.type !== 'assignment') continue;
+    const left = assignment.childForFieldName('left')?.text;
+    const right = assignment.childForFieldName('right');
+    if (left === 'model_config' && right?.type === 'call') {
+      const extra = stringValue(callArguments(right).keywords.get('extra'));
+      if (extra === 'allow') return false;
+    }
+  }
+  return true;
+}
