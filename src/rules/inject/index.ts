@@ -2,6 +2,7 @@ import type { RuleFamily } from '../family.js';
 import { CODE_INJECTION, codeInjection } from './code.js';
 import { UNSAFE_DESERIALIZATION, unsafeDeserialization } from './deser.js';
 import { NOSQL_INJECTION, nosqlInjection } from './nosql.js';
+import { PATH_TRAVERSAL, pathTraversal } from './path.js';
 import { REDOS, redos } from './redos.js';
 import { SHELL_INJECTION, shellInjection } from './shell.js';
 import { SQL_INJECTION, sqlInjection } from './sql.js';
@@ -23,6 +24,7 @@ export const INJECT: RuleFamily = {
     UNSAFE_DESERIALIZATION,
     XML_ENTITIES,
     REDOS,
+    PATH_TRAVERSAL,
   ],
   extractors: [
     sqlInjection,
@@ -33,5 +35,6 @@ export const INJECT: RuleFamily = {
     unsafeDeserialization,
     xmlEntities,
     redos,
+    pathTraversal,
   ],
 };
