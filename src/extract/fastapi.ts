@@ -9,7 +9,6 @@
 import type { Value } from '../scan/value.js';
 import { dependsOnPython, type Extractor } from './extractor.js';
 import type { FileFacts, RouteFact } from './facts.js';
-import { readModels } from './python/pydantic.js';
 import { type PyFile, type PyNode, callArguments, dottedName, stringValue } from './python/py-file.js';
 import { pythonValue } from './python/values.js';
 
@@ -21,7 +20,7 @@ const FRAMEWORK_TYPES =
 const SINGULAR =
   /^(?:str|int|float|bool|bytes|UUID|uuid\.UUID|date|datetime|time|timedelta|Decimal|EmailStr|HttpUrl|AnyUrl|Literal\[.*\]|(?:list|List|set|Set|tuple|Tuple|Sequence)\[(?:str|int|float|bool|UUID)\])$/;
 /** Names the FastAPI docs give `Annotated[…, Depends(…)]` aliases: `SessionDep`, `CurrentUser`, `TokenDep`. */
-const DEPENDENCY_ALIAS = /(?:Dep|Deps|Dependency)$|^Current[A-Z]\w*$/;
+const DEPENDENCY_ALIAS = /(?:Dep|Deps|Dependency|Session)$|^(?:Db|DB)[A-Z]|^Current[A-Z]\w*$/;
 const PARAM_CALL = /^(?:fastapi\.)?(?:Query|Path|Body|Form|File|Header|Cookie|Depends|Security)$/;
 
 export const fastapi: Extractor = {
@@ -35,8 +34,7 @@ export const fastapi: Extractor = {
     const routers = new Set<string>();
     const aliases = new Map<string, string[]>();
     let order = 1;
-    Object.assign(facts.schemas, readModels(file));
-    for (const statement of file.statements()) {
+    for (const statement of appStatements(file)) {
       if (statement.type === 'expression_statement') {
         const expression = statement.namedChildren[0];
         if (expression?.type === 'assignment') readAssignment(file, facts, expression, routers, aliases);
@@ -50,6 +48,20 @@ export const fastapi: Extractor = {
     }
   },
 };
+
+/**
+ * Module-level statements, and those of an app factory (`def create_app(): app = FastAPI(); …; return app`,
+ * called as `app = create_app()`): apps are often built inside one.
+ */
+function* appStatements(file: PyFile): Generator<PyNode> {
+  for (const statement of file.statements()) {
+    yield statement;
+    const fn =
+      statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
+    if (fn?.type !== 'function_definition' || !/FastAPI\(/.test(fn.text)) continue;
+    for (const inner of fn.childForFieldName('body')?.namedChildren ?? []) if (inner) yield inner;
+  }
+}
 
 /** `app = FastAPI(…)`, `router = APIRouter(prefix=…)`, `CurrentUser = Annotated[User, Depends(…)]`, `X = "…"`. */
 function readAssignment(
@@ -73,7 +85,8 @@ function readAssignment(
     facts.routers.push({
       id: name.text,
       framework: 'fastapi',
-      isApp: callee === 'FastAPI',
+      // A FastAPI app can itself be mounted in another (`app.mount("/api/v1", app=api)`).
+      isApp: callee === 'FastAPI' ? 'unless-mounted' : false,
       ...(prefix ? { basePath: normalizePath(pythonValue(prefix)) } : {}),
       ...file.position(assignment),
     });
@@ -85,7 +98,10 @@ function readAssignment(
   if (guards.length > 0) aliases.set(name.text, guards);
 }
 
-/** `parent.include_router(child, prefix=…, dependencies=[…])`. */
+/**
+ * `parent.include_router(child, prefix=…, dependencies=[…])`, and `parent.mount("/api/v1", app=api)` of a
+ * sub-application (a mounted `StaticFiles(…)` or other ASGI app made inline is not an API).
+ */
 function readInclude(
   file: PyFile,
   facts: FileFacts,
@@ -94,13 +110,15 @@ function readInclude(
   order: number,
 ): void {
   const callee = call.childForFieldName('function');
-  if (callee?.type !== 'attribute' || callee.childForFieldName('attribute')?.text !== 'include_router')
-    return;
-  const parent = callee.childForFieldName('object');
+  const method = callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text : undefined;
+  if (method !== 'include_router' && method !== 'mount') return;
+  const parent = callee?.childForFieldName('object');
   const { positional, keywords } = callArguments(call);
-  const child = positional[0] ?? keywords.get('router');
+  const child =
+    method === 'mount' ? (positional[1] ?? keywords.get('app')) : (positional[0] ?? keywords.get('router'));
   if (!parent || !child) return;
-  const prefix = keywords.get('prefix');
+  if (method === 'mount' && child.type !== 'identifier' && child.type !== 'attribute') return;
+  const prefix = method === 'mount' ? (positional[0] ?? keywords.get('path')) : keywords.get('prefix');
   facts.mounts.push({
     parent: routerRef(parent, routers),
     child: routerRef(child, routers),

@@ -6,6 +6,7 @@ import { ParsedFile } from '../extract/parsed-file.js';
 import { scriptBlocks } from './sfc.js';
 import { isTestFile } from './test-files.js';
 import { readModule } from '../extract/python/modules.js';
+import { readModels } from '../extract/python/pydantic.js';
 import { parsePython, pythonParserLoaded } from '../extract/python/parser.js';
 import { PyFile } from '../extract/python/py-file.js';
 
@@ -115,6 +116,10 @@ function analyzePython(path: string, text: string, wanted: readonly Extractor[])
   try {
     const file = new PyFile(path, text, tree.rootNode);
     readModule(file, file.facts);
+    // Models are read wherever they are, as the linker reaches them: a route in one module takes its body
+    // model from another (`app/models.py`) that no extractor's prefilter wanted.
+    if (/\b(?:BaseModel|SQLModel|BaseSettings)\b/.test(text))
+      Object.assign(file.facts.schemas, readModels(file));
     for (const extractor of wanted) {
       try {
         extractor.extractPython?.(file, file.facts);

@@ -46,13 +46,26 @@ function requirementStrings(values: readonly string[]): string[] {
   return requirementLines(values);
 }
 
-/** The strings of a top-level `key = [ … ]` array (PEP 621 `dependencies`). */
+/** The strings of a top-level `key = [ … ]` array (PEP 621 `dependencies`); `]` inside a string is text. */
 function tomlArray(text: string, key: string): string[] {
   const start = new RegExp(`^${key}\\s*=\\s*\\[`, 'm').exec(text);
   if (!start) return [];
-  const end = text.indexOf(']', start.index + start[0].length);
-  const body = text.slice(start.index + start[0].length, end < 0 ? undefined : end);
-  return [...body.matchAll(/["']([^"'\n]{1,200})["']/g)].map((m) => m[1] as string);
+  const values: string[] = [];
+  let quote = '';
+  let current = '';
+  for (let i = start.index + start[0].length; i < text.length; i++) {
+    const char = text[i] as string;
+    if (quote) {
+      if (char === quote) {
+        values.push(current);
+        quote = '';
+        current = '';
+      } else current += char;
+    } else if (char === '"' || char === "'") quote = char;
+    else if (char === ']') break;
+    else if (char === '#') i = text.indexOf('\n', i) < 0 ? text.length : text.indexOf('\n', i);
+  }
+  return values;
 }
 
 /** Keys of the TOML tables whose header matches (`[tool.poetry.dependencies]`). */
