@@ -9,7 +9,14 @@
 import type { Value } from '../scan/value.js';
 import { dependsOnPython, type Extractor } from './extractor.js';
 import type { FileFacts, RouteFact } from './facts.js';
-import { type PyFile, type PyNode, callArguments, dottedName, stringValue } from './python/py-file.js';
+import {
+  appStatements,
+  type PyFile,
+  type PyNode,
+  callArguments,
+  dottedName,
+  stringValue,
+} from './python/py-file.js';
 import { pythonValue } from './python/values.js';
 
 const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options']);
@@ -34,7 +41,7 @@ export const fastapi: Extractor = {
     const routers = new Set<string>();
     const aliases = new Map<string, string[]>();
     let order = 1;
-    for (const statement of appStatements(file)) {
+    for (const statement of appStatements(file, /\bFastAPI\(/)) {
       if (statement.type === 'expression_statement') {
         const expression = statement.namedChildren[0];
         if (expression?.type === 'assignment') readAssignment(file, facts, expression, routers, aliases);
@@ -48,20 +55,6 @@ export const fastapi: Extractor = {
     }
   },
 };
-
-/**
- * Module-level statements, and those of an app factory (`def create_app(): app = FastAPI(); …; return app`,
- * called as `app = create_app()`): apps are often built inside one.
- */
-function* appStatements(file: PyFile): Generator<PyNode> {
-  for (const statement of file.statements()) {
-    yield statement;
-    const fn =
-      statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
-    if (fn?.type !== 'function_definition' || !/FastAPI\(/.test(fn.text)) continue;
-    for (const inner of fn.childForFieldName('body')?.namedChildren ?? []) if (inner) yield inner;
-  }
-}
 
 /** `app = FastAPI(…)`, `router = APIRouter(prefix=…)`, `CurrentUser = Annotated[User, Depends(…)]`, `X = "…"`. */
 function readAssignment(

@@ -1,4 +1,5 @@
 import { fastapi } from './fastapi.js';
+import { flask } from './flask.js';
 import { FAMILIES } from '../rules/families.js';
 import { secretsInCode } from './secrets-in-code.js';
 import { aiSdk } from './ai-sdk.js';
@@ -49,6 +50,7 @@ import { zodSchemas } from './zod-schemas.js';
 export const EXTRACTORS: readonly Extractor[] = [
   secretsInCode,
   fastapi,
+  flask,
   express,
   expressControllers,
   fastify,

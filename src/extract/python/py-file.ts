@@ -99,3 +99,17 @@ export function descendants(node: PyNode, types: ReadonlySet<string>, depth = 0)
   }
   return out;
 }
+
+/**
+ * Module-level statements, and those of an app factory whose body matches `marker` (`def create_app(): app =
+ * FastAPI(); …; return app`, called as `app = create_app()`): apps are often built inside one.
+ */
+export function* appStatements(file: PyFile, marker: RegExp): Generator<PyNode> {
+  for (const statement of file.statements()) {
+    yield statement;
+    const fn =
+      statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
+    if (fn?.type !== 'function_definition' || !marker.test(fn.text)) continue;
+    for (const inner of fn.childForFieldName('body')?.namedChildren ?? []) if (inner) yield inner;
+  }
+}
