@@ -29,11 +29,19 @@ export interface Extractor {
    */
   documents?: RegExp;
   /** The PostgreSQL parser (WASM) must be loaded before `extract` runs: the scan loads it only when asked. */
-  needs?: 'sql-parser' | 'python-parser';
+  needs?: Need | readonly Need[];
   /** Reads Python (`.py`) files, through `extractPython`, instead of JavaScript and TypeScript ones. */
   language?: 'python';
   extractPython?(file: PyFile, facts: FileFacts): void;
   extractDocument?(path: string, text: string, facts: FileFacts): void;
+}
+
+/** A parser (WASM) some extractors need loaded before they run. */
+export type Need = 'sql-parser' | 'python-parser';
+
+export function needs(extractor: Extractor, need: Need): boolean {
+  const list = extractor.needs;
+  return list === need || (Array.isArray(list) && list.includes(need));
 }
 
 /** The Python counterpart of dependsOn: on in repos that declare no Python dependencies at all. */

@@ -1,3 +1,4 @@
+import { alembic } from './alembic.js';
 import { fastapi } from './fastapi.js';
 import { flask } from './flask.js';
 import { FAMILIES } from '../rules/families.js';
@@ -51,6 +52,7 @@ export const EXTRACTORS: readonly Extractor[] = [
   secretsInCode,
   fastapi,
   flask,
+  alembic,
   express,
   expressControllers,
   fastify,

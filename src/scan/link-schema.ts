@@ -84,6 +84,7 @@ const PRIORITY: readonly SchemaSource['kind'][] = [
   'supabase',
   'prisma',
   'drizzle',
+  'alembic',
   'flyway',
   'numbered',
   'sql-schema',

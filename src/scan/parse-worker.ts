@@ -1,4 +1,5 @@
 import { parentPort } from 'node:worker_threads';
+import { needs } from '../extract/extractor.js';
 import { extractorsNamed } from '../extract/registry.js';
 import type { FileFacts } from '../extract/facts.js';
 import { loadPythonParser } from '../extract/python/parser.js';
@@ -18,9 +19,9 @@ export interface WorkerReply {
 parentPort?.on('message', async (task: WorkerTask) => {
   const files = task.files.map((file) => ({ ...file, wanted: extractorsNamed(file.extractors) }));
   // Each thread loads the PostgreSQL parser the first time a file needs it; replies are matched by id.
-  if (files.some((file) => file.wanted.some((extractor) => extractor.needs === 'sql-parser')))
+  if (files.some((file) => file.wanted.some((extractor) => needs(extractor, 'sql-parser'))))
     await loadSqlParser();
-  if (files.some((file) => file.wanted.some((extractor) => extractor.needs === 'python-parser')))
+  if (files.some((file) => file.wanted.some((extractor) => needs(extractor, 'python-parser'))))
     await loadPythonParser();
   const facts = files.map((file) => analyzeFile(file.path, file.text, file.wanted));
   parentPort?.postMessage({ id: task.id, facts } satisfies WorkerReply);

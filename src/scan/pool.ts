@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { Extractor } from '../extract/extractor.js';
+import { type Extractor, needs } from '../extract/extractor.js';
 import type { FileFacts } from '../extract/facts.js';
 import { loadPythonParser } from '../extract/python/parser.js';
 import { loadSqlParser } from '../schema/read-sql.js';
@@ -80,9 +80,9 @@ export class ParsePool {
   async finish(): Promise<void> {
     // Files parsed on this thread may need the PostgreSQL parser; it is loaded only when one does.
     if (this.workers.length === 0) {
-      if (this.buffered.some((pending) => pending.job.extractors.some((e) => e.needs === 'sql-parser')))
+      if (this.buffered.some((pending) => pending.job.extractors.some((e) => needs(e, 'sql-parser'))))
         await loadSqlParser();
-      if (this.buffered.some((pending) => pending.job.extractors.some((e) => e.needs === 'python-parser')))
+      if (this.buffered.some((pending) => pending.job.extractors.some((e) => needs(e, 'python-parser'))))
         await loadPythonParser();
       for (const pending of this.buffered.splice(0)) this.runInline(pending);
       return;

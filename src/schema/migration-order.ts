@@ -5,7 +5,14 @@
 //   Drizzle:  https://orm.drizzle.team/docs/drizzle-kit-migrate
 //   Flyway:   https://documentation.red-gate.com/fd/migrations-184127470.html
 
-export type MigrationTool = 'supabase' | 'prisma' | 'drizzle' | 'flyway' | 'numbered' | 'sql-schema';
+export type MigrationTool =
+  | 'supabase'
+  | 'prisma'
+  | 'drizzle'
+  | 'flyway'
+  | 'numbered'
+  | 'sql-schema'
+  | 'alembic';
 
 export interface MigrationFile {
   /** Repo-relative path. */
@@ -46,6 +53,7 @@ export function findMigrations(
   };
 
   for (const dir of drizzleDirs(paths)) add('drizzle', dir, drizzleFiles(dir, sqlFiles, pathSet, readText));
+  for (const [dir, files] of alembicDirs(paths)) add('alembic', dir, alembicOrder(files, readText));
 
   const groups = new Map<string, { tool: MigrationTool; files: Candidate[] }>();
   const group = (tool: MigrationTool, dir: string, candidate: Candidate): void => {
@@ -96,8 +104,76 @@ function sortFor(tool: MigrationTool, files: Candidate[]): MigrationFile[] {
     numbered: (a, b) => compareNumbers(a.key, b.key) || byName(a, b),
     drizzle: byName,
     'sql-schema': byName,
+    alembic: byName,
   };
   return [...files].sort(order[tool]).map(({ file, version }) => ({ file, version }));
+}
+
+/** Alembic keeps revisions as Python files in `versions/` beside its `env.py`. */
+function alembicDirs(paths: readonly string[]): Map<string, string[]> {
+  const envs = new Set(
+    paths.filter((path) => path.endsWith('/env.py') || path === 'env.py').map((p) => splitPath(p).dir),
+  );
+  const dirs = new Map<string, string[]>();
+  for (const path of paths) {
+    const { dir, name } = splitPath(path);
+    const versions = splitPath(dir);
+    if (
+      !name.endsWith('.py') ||
+      name === '__init__.py' ||
+      versions.name !== 'versions' ||
+      !envs.has(versions.dir)
+    )
+      continue;
+    dirs.set(dir, [...(dirs.get(dir) ?? []), path]);
+  }
+  return dirs;
+}
+
+const REVISION = /^revision\s*(?::\s*str\s*)?=\s*['"]([\w-]{1,64})['"]/m;
+const DOWN_REVISION =
+  /^down_revision\s*(?::[^=\n]{0,80})?=\s*(?:['"]([\w-]{1,64})['"]|None|\(([^)\n]{0,300})\))/m;
+
+/**
+ * Alembic applies revisions along the `down_revision` chain, not by file name: parents first. A merge
+ * revision (a tuple of parents) waits for all of them; a branch point keeps file-name order between its
+ * children. Unreadable files go last, by name.
+ */
+function alembicOrder(
+  files: readonly string[],
+  readText: (path: string) => string | undefined,
+): MigrationFile[] {
+  const nodes = files.map((file) => {
+    const text = readText(file) ?? '';
+    const down = DOWN_REVISION.exec(text);
+    const parents = down?.[1]
+      ? [down[1]]
+      : down?.[2]
+        ? [...down[2].matchAll(/['"]([\w-]{1,64})['"]/g)].map((m) => m[1] as string)
+        : [];
+    return { file, revision: REVISION.exec(text)?.[1] ?? '', parents };
+  });
+  const byRevision = new Map(nodes.filter((n) => n.revision).map((n) => [n.revision, n]));
+  const done = new Set<string>();
+  const ordered: MigrationFile[] = [];
+  const sorted = [...nodes].sort((a, b) => compareText(a.file, b.file));
+  // Kahn's algorithm over the chain; bounded by the number of files.
+  for (let progress = true; progress; ) {
+    progress = false;
+    for (const node of sorted) {
+      if (done.has(node.file)) continue;
+      if (
+        node.parents.some((parent) => byRevision.has(parent) && !done.has(byRevision.get(parent)?.file ?? ''))
+      )
+        continue;
+      done.add(node.file);
+      ordered.push({ file: node.file, version: node.revision });
+      progress = true;
+    }
+  }
+  for (const node of sorted)
+    if (!done.has(node.file)) ordered.push({ file: node.file, version: node.revision });
+  return ordered;
 }
 
 function drizzleDirs(paths: readonly string[]): Set<string> {

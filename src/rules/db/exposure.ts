@@ -20,6 +20,7 @@ const MIGRATION_TOOLS = new Set<string>([
   'flyway',
   'numbered',
   'sql-schema',
+  'alembic',
 ] satisfies MigrationTool[]);
 
 /** The PostgreSQL migration sets of the repo, replayed (SQLite/MySQL sets have no RLS or API roles). */

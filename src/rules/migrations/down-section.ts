@@ -76,3 +76,21 @@ function blockBody(text: string, open: number): string | undefined {
   }
   return undefined;
 }
+
+/** An Alembic revision's `downgrade()`: absent, only `pass` (with comments or a docstring), or real. */
+export function alembicDownState(text: string): DownState {
+  const start = /^def downgrade\([^)\n]{0,200}\)[^:\n]{0,80}:[ \t]*\n/m.exec(text);
+  if (!start) return 'missing';
+  const body: string[] = [];
+  for (const line of text.slice(start.index + start[0].length).split('\n')) {
+    if (line.trim() !== '' && !/^[ \t]/.test(line)) break;
+    body.push(line);
+  }
+  const code = body
+    .join('\n')
+    .replace(/"""[\s\S]*?"""|'''[\s\S]*?'''/g, '')
+    .replace(/#[^\n]*/g, '')
+    .replace(/\bpass\b/g, '')
+    .trim();
+  return code === '' ? 'empty' : 'present';
+}

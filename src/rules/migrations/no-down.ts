@@ -1,7 +1,7 @@
 import { findMigrations } from '../../schema/migration-order.js';
 import type { RepoFinding, RepoRuleContext } from '../family.js';
 import { dependenciesOf, manifestOf, manifestsOf } from '../manifests.js';
-import { type DownState, scriptDownState, sqlDownState } from './down-section.js';
+import { alembicDownState, type DownState, scriptDownState, sqlDownState } from './down-section.js';
 import { NO_DOWN } from './rules.js';
 
 // JavaScript migration tools that run a `down` to roll back.
@@ -32,7 +32,9 @@ export function noDownFindings(context: RepoRuleContext): RepoFinding[] {
     // Supabase, Prisma and Drizzle migrations only go forward: there is no down to ask for.
     if (set.tool === 'supabase' || set.tool === 'prisma' || set.tool === 'drizzle') continue;
     const states = set.files.map(({ file }) =>
-      sqlDownState(file, context.read(file) ?? '', (p) => exists.has(p)),
+      set.tool === 'alembic'
+        ? alembicDownState(context.read(file) ?? '')
+        : sqlDownState(file, context.read(file) ?? '', (p) => exists.has(p)),
     );
     report(
       found,
