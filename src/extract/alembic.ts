@@ -6,10 +6,10 @@
  * SQL passed to `op.execute("…")` through the same PostgreSQL reader as `.sql` migrations. `downgrade()` is
  * the rollback and is not applied.
  */
-import { formatColumnType } from '../schema/column-type.js';
 import { readMigrationSql } from '../schema/read-sql.js';
 import type { ColumnSpec, SchemaOp } from '../schema/schema-op.js';
 import { dependsOnPython, type Extractor } from './extractor.js';
+import { sqlalchemyType } from './python/sql-types.js';
 import {
   type PyFile,
   type PyNode,
@@ -143,7 +143,7 @@ function alterColumn(
   const ops: SchemaOp[] = [];
   const target = { line, schema, table };
   const type = keywords.get('type_');
-  if (type) ops.push({ kind: 'alterColumnType', ...target, column, type: sqlType(type) });
+  if (type) ops.push({ kind: 'alterColumnType', ...target, column, type: sqlalchemyType(type) });
   const nullable = keywords.get('nullable')?.text;
   if (nullable === 'False') ops.push({ kind: 'setNotNull', ...target, column });
   if (nullable === 'True') ops.push({ kind: 'dropNotNull', ...target, column });
@@ -159,7 +159,7 @@ function columnSpec(node: PyNode | undefined): ColumnSpec | undefined {
   const { positional, keywords } = callArguments(node);
   const name = stringValue(positional[0] ?? keywords.get('name'));
   if (!name) return undefined;
-  const type = positional[1] && positional[1].type !== 'string' ? sqlType(positional[1]) : 'unknown';
+  const type = positional[1] && positional[1].type !== 'string' ? sqlalchemyType(positional[1]) : 'unknown';
   const primary = keywords.get('primary_key')?.text === 'True';
   const nullableKeyword = keywords.get('nullable')?.text;
   const fallback = keywords.get('server_default');
@@ -169,36 +169,4 @@ function columnSpec(node: PyNode | undefined): ColumnSpec | undefined {
     nullable: nullableKeyword ? nullableKeyword !== 'False' : !primary,
     ...(fallback ? { default: fallback.text.slice(0, 60) } : {}),
   };
-}
-
-/** SQLAlchemy types as readable SQL: `sa.String(length=255)` → `varchar(255)`, `sa.Integer()` → `integer`. */
-const SQL_TYPES: Record<string, string> = {
-  String: 'varchar',
-  Unicode: 'varchar',
-  Text: 'text',
-  UnicodeText: 'text',
-  Integer: 'integer',
-  BigInteger: 'bigint',
-  SmallInteger: 'smallint',
-  Boolean: 'boolean',
-  DateTime: 'timestamp',
-  Date: 'date',
-  Time: 'time',
-  Float: 'double precision',
-  Numeric: 'numeric',
-  JSON: 'json',
-  JSONB: 'jsonb',
-  UUID: 'uuid',
-  Uuid: 'uuid',
-  LargeBinary: 'bytea',
-  Enum: 'enum',
-  AutoString: 'varchar',
-};
-
-function sqlType(node: PyNode): string {
-  const callee = node.type === 'call' ? node.childForFieldName('function') : node;
-  const name = dottedName(callee)?.split('.').pop() ?? node.text;
-  const base = SQL_TYPES[name] ?? name.toLowerCase();
-  const size = node.type === 'call' ? callArguments(node).positional[0] : undefined;
-  return formatColumnType(base, size?.type === 'integer' ? [size.text] : []);
 }

@@ -94,7 +94,15 @@ export interface SchemaFact {
  * tables they map to), with each model's table and field → column names for the queries written against it.
  */
 export interface DatabaseFact {
-  source: 'sql' | 'prisma' | 'drizzle' | 'supabase-types' | 'typeorm' | 'sequelize' | 'mongoose';
+  source:
+    | 'sql'
+    | 'prisma'
+    | 'drizzle'
+    | 'supabase-types'
+    | 'typeorm'
+    | 'sequelize'
+    | 'mongoose'
+    | 'sqlalchemy';
   ops: SchemaOp[];
   /** Written for SQLite or MySQL (backticks, AUTOINCREMENT…), whose names ignore case. */
   caseless?: boolean;

@@ -1,5 +1,6 @@
 import { alembic } from './alembic.js';
 import { fastapi } from './fastapi.js';
+import { sqlalchemy } from './sqlalchemy.js';
 import { flask } from './flask.js';
 import { FAMILIES } from '../rules/families.js';
 import { secretsInCode } from './secrets-in-code.js';
@@ -53,6 +54,7 @@ export const EXTRACTORS: readonly Extractor[] = [
   fastapi,
   flask,
   alembic,
+  sqlalchemy,
   express,
   expressControllers,
   fastify,

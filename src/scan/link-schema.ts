@@ -14,6 +14,7 @@ type ModelSourceKind =
   | 'supabase-types'
   | 'typeorm'
   | 'sequelize'
+  | 'sqlalchemy'
   | 'mongoose';
 
 const MODEL_SOURCE: Record<Exclude<DatabaseFact['source'], 'sql'>, ModelSourceKind> = {
@@ -22,6 +23,7 @@ const MODEL_SOURCE: Record<Exclude<DatabaseFact['source'], 'sql'>, ModelSourceKi
   'supabase-types': 'supabase-types',
   typeorm: 'typeorm',
   sequelize: 'sequelize',
+  sqlalchemy: 'sqlalchemy',
   mongoose: 'mongoose',
 };
 
@@ -93,6 +95,7 @@ const PRIORITY: readonly SchemaSource['kind'][] = [
   'supabase-types',
   'typeorm',
   'sequelize',
+  'sqlalchemy',
 ];
 
 /**
