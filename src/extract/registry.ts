@@ -1,6 +1,7 @@
 import { alembic } from './alembic.js';
 import { fastapi } from './fastapi.js';
 import { sqlalchemy } from './sqlalchemy.js';
+import { pythonQueries } from './python-queries.js';
 import { flask } from './flask.js';
 import { FAMILIES } from '../rules/families.js';
 import { secretsInCode } from './secrets-in-code.js';
@@ -55,6 +56,7 @@ export const EXTRACTORS: readonly Extractor[] = [
   flask,
   alembic,
   sqlalchemy,
+  pythonQueries,
   express,
   expressControllers,
   fastify,

@@ -8,7 +8,14 @@
 import type { ColumnSpec, SchemaOp } from '../schema/schema-op.js';
 import { dependsOnPython, type Extractor } from './extractor.js';
 import type { ModelFact } from './facts.js';
-import { type PyNode, argumentList, callArguments, dottedName, stringValue } from './python/py-file.js';
+import {
+  type PyFile,
+  type PyNode,
+  argumentList,
+  callArguments,
+  dottedName,
+  stringValue,
+} from './python/py-file.js';
 import { annotationType, sqlalchemyType } from './python/sql-types.js';
 
 interface ClassInfo {
@@ -22,7 +29,10 @@ export const sqlalchemy: Extractor = {
   language: 'python',
   needs: 'python-parser',
   detect: (repo) => dependsOnPython(repo, 'sqlalchemy', 'sqlmodel', 'flask-sqlalchemy'),
-  prefilter: (text) => /__tablename__|table\s*=\s*True|mapped_column\(|\bColumn\(/.test(text),
+  // Alembic revisions declare throwaway classes for data migrations: they are not the app's models.
+  prefilter: (text, path) =>
+    !/(?:^|\/)versions\/[^/]+\.py$/.test(path) &&
+    /__tablename__|table\s*=\s*True|mapped_column\(|\bColumn\(/.test(text),
   extract() {},
   extractPython(file, facts) {
     const classes = new Map<string, ClassInfo>();
@@ -36,6 +46,7 @@ export const sqlalchemy: Extractor = {
       const bases = positional.flatMap((base) => dottedName(base) ?? []);
       classes.set(name, { node: cls, bases, table: keywords.get('table')?.text === 'True' });
     }
+    const roots = declarativeRoots(file);
     const ops: SchemaOp[] = [];
     const models: ModelFact[] = [];
     for (const [name, info] of classes) {
@@ -43,33 +54,126 @@ export const sqlalchemy: Extractor = {
       const tablename = body ? classString(body, '__tablename__') : undefined;
       // SQLAlchemy: a __tablename__ makes a table; SQLModel: `table=True` does (named after the class).
       if (!tablename && !info.table) continue;
+      const table = tablename ?? name.toLowerCase();
+      const line = file.position(info.node).line;
+      const known = basesKnown(classes, info, roots, 0);
+      // Attributes that are not columns (relationships, properties, methods) are not checked against the
+      // table; with a base from another file not all attributes are known, so no column is checked.
+      const relations = [...inheritedMembers(classes, info, 0), ...(body ? nonColumns(body) : [])];
+      const model: ModelFact = {
+        name,
+        schema: 'public',
+        table,
+        fields: {},
+        relations,
+        relational: known,
+        ...file.position(info.node),
+      };
+      models.push(model);
+      // A base from another file (polar's `RecordModel` with id and timestamps) brings columns this file cannot
+      // see: the table is named, its columns unknown, so no source is said to lack them.
+      if (!known) {
+        ops.push({ kind: 'createView', line, schema: 'public', name: table, replace: false });
+        continue;
+      }
       const columns = [
         ...inheritedColumns(classes, info, info.table, 0),
         ...(body ? columnsOf(body, info.table) : []),
       ];
-      const unique = [...new Map(columns.map((column) => [column.name, column])).values()];
-      const table = tablename ?? name.toLowerCase();
+      // `note = Column("memo", Text)`: code says `note`, the database `memo`.
+      for (const column of columns)
+        if (column.attribute !== column.name) model.fields[column.attribute] = column.name;
+      const unique = [
+        ...new Map(columns.map(({ attribute: _attribute, ...spec }) => [spec.name, spec])).values(),
+      ];
       ops.push({
         kind: 'createTable',
-        line: file.position(info.node).line,
+        line,
         schema: 'public',
         name: table,
         columns: unique,
         ifNotExists: false,
       });
-      models.push({
-        name,
-        schema: 'public',
-        table,
-        fields: {},
-        relations: [],
-        relational: true,
-        ...file.position(info.node),
-      });
     }
     if (ops.length > 0) facts.database = { source: 'sqlalchemy', ops, models };
   },
 };
+
+const ROOT_BASES =
+  /^(?:sqlmodel\.)?SQLModel$|^(?:\w+\.)?(?:DeclarativeBase|DeclarativeBaseNoMeta|Model)$|^db\.Model$/;
+
+/** Names this file binds to a declarative base: `Base = declarative_base()`. */
+function declarativeRoots(file: PyFile): Set<string> {
+  const roots = new Set<string>();
+  for (const statement of file.statements()) {
+    const assignment = statement.type === 'expression_statement' ? statement.namedChildren[0] : undefined;
+    const value = assignment?.type === 'assignment' ? assignment.childForFieldName('right') : undefined;
+    const name = assignment?.childForFieldName('left');
+    if (
+      value?.type === 'call' &&
+      /declarative_base$/.test(dottedName(value.childForFieldName('function')) ?? '') &&
+      name
+    )
+      roots.add(name.text);
+  }
+  return roots;
+}
+
+/** Every base is a declarative root or a same-file class whose own bases are known. */
+function basesKnown(
+  classes: Map<string, ClassInfo>,
+  info: ClassInfo,
+  roots: Set<string>,
+  depth: number,
+): boolean {
+  if (depth > 8) return false;
+  return info.bases.every((base) => {
+    if (ROOT_BASES.test(base) || roots.has(base)) return true;
+    const parent = classes.get(base);
+    if (!parent) return false;
+    // A same-file class deriving from DeclarativeBase is itself a root.
+    return basesKnown(classes, parent, roots, depth + 1);
+  });
+}
+
+const NOT_COLUMNS =
+  /^(?:relationship|Relationship|association_proxy|column_property|synonym|hybrid_property)$/;
+
+/** Class members that are not columns: relationships, computed attributes, properties and methods. */
+function nonColumns(body: PyNode): string[] {
+  const names: string[] = [];
+  for (const statement of body.namedChildren) {
+    if (!statement) continue;
+    const definition =
+      statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
+    if (definition?.type === 'function_definition') {
+      const name = definition.childForFieldName('name')?.text;
+      if (name) names.push(name);
+      continue;
+    }
+    const assignment = statement.type === 'expression_statement' ? statement.namedChildren[0] : undefined;
+    const right = assignment?.type === 'assignment' ? assignment.childForFieldName('right') : undefined;
+    const callee =
+      right?.type === 'call' ? dottedName(right.childForFieldName('function'))?.split('.').pop() : undefined;
+    const type = assignment?.childForFieldName('type')?.text ?? '';
+    const left = assignment?.childForFieldName('left')?.text;
+    if (left && (NOT_COLUMNS.test(callee ?? '') || /^Mapped\[(?:list|List|set|Set)\[/.test(type)))
+      names.push(left);
+  }
+  return names;
+}
+
+function inheritedMembers(classes: Map<string, ClassInfo>, info: ClassInfo, depth: number): string[] {
+  if (depth > 8) return [];
+  return info.bases.flatMap((base) => {
+    const parent = classes.get(base);
+    const body = parent?.node.childForFieldName('body');
+    return parent && body ? [...inheritedMembers(classes, parent, depth + 1), ...nonColumns(body)] : [];
+  });
+}
+
+/** A column with the attribute the class gives it (`note = Column("memo", …)`). */
+type MappedColumn = ColumnSpec & { attribute: string };
 
 /** Columns of same-file bases (SQLModel's `ItemBase`, SQLAlchemy mixins), outermost first. */
 function inheritedColumns(
@@ -77,7 +181,7 @@ function inheritedColumns(
   info: ClassInfo,
   sqlmodel: boolean,
   depth: number,
-): ColumnSpec[] {
+): MappedColumn[] {
   if (depth > 8) return [];
   return info.bases.flatMap((base) => {
     const parent = classes.get(base);
@@ -101,8 +205,8 @@ function classString(body: PyNode, name: string): string | undefined {
  * `x = Column(Integer, nullable=False)`, `x: Mapped[int] = mapped_column()`, and — in SQLModel tables —
  * every annotated field (`x: str = Field(...)`) except relationships.
  */
-function columnsOf(body: PyNode, sqlmodel: boolean): ColumnSpec[] {
-  const columns: ColumnSpec[] = [];
+function columnsOf(body: PyNode, sqlmodel: boolean): MappedColumn[] {
+  const columns: MappedColumn[] = [];
   for (const statement of body.namedChildren) {
     const assignment = statement?.type === 'expression_statement' ? statement.namedChildren[0] : undefined;
     if (assignment?.type !== 'assignment') continue;
@@ -123,6 +227,7 @@ function columnsOf(body: PyNode, sqlmodel: boolean): ColumnSpec[] {
       const name = stringValue(args?.positional[0]) ?? left.text;
       const typeArg = args?.positional.find((arg) => arg.type !== 'string');
       columns.push({
+        attribute: left.text,
         name,
         type: typeArg ? sqlalchemyType(typeArg) : annotationType(type ?? ''),
         // A classic Column is nullable unless it says otherwise; a Mapped[…] one follows its annotation.
@@ -131,6 +236,7 @@ function columnsOf(body: PyNode, sqlmodel: boolean): ColumnSpec[] {
     } else if (sqlmodel && type && !/^ClassVar/.test(type)) {
       const field = callee === 'Field' ? args : undefined;
       columns.push({
+        attribute: left.text,
         name: left.text,
         type: annotationType(type),
         nullable: nullable(field, type),

@@ -62,8 +62,12 @@ function qualified(model: ModelFact): string {
   return model.schema === 'public' ? model.table : `${model.schema}.${model.table}`;
 }
 
-/** Field names become column names (`@map`); relation fields are not columns at all. */
+/**
+ * Field names become column names (`@map`); relation fields are not columns at all. A model whose fields are not
+ * all known (a SQLAlchemy class with a base from another file) names its table, and nothing about columns.
+ */
 function throughModel(query: QueryFact, model: ModelFact): QueryFact {
+  if (!model.relational) return { ...query, columns: [], open: true };
   const columns = query.columns
     .filter((field) => !model.relations.includes(field))
     .map((field) => model.fields[field] ?? field);
