@@ -1,4 +1,5 @@
 import { alembic } from './alembic.js';
+import { django } from './django.js';
 import { fastapi } from './fastapi.js';
 import { sqlalchemy } from './sqlalchemy.js';
 import { pythonQueries } from './python-queries.js';
@@ -54,6 +55,7 @@ export const EXTRACTORS: readonly Extractor[] = [
   secretsInCode,
   fastapi,
   flask,
+  django,
   alembic,
   sqlalchemy,
   pythonQueries,

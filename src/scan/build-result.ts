@@ -45,7 +45,10 @@ export function buildEndpoints(repo: string, linked: LinkedRoute[], taken: Set<s
     const { auth, via } =
       own.auth === 'none' && unreadGuard
         ? { auth: 'unknown' as const, via: [`server middleware ${unreadGuard}`] }
-        : own;
+        : // Django's permissions live on view classes and in settings, which the scan does not read.
+          own.auth === 'none' && route.framework === 'django'
+          ? { auth: 'unknown' as const, via: ['permission_classes (not read)'] }
+          : own;
     const hasBody = route.bodyFields.length > 0 || route.bodyOpen || route.bodySchema !== undefined;
     const fromSchema = route.bodySchema;
     const body = fromSchema

@@ -1,4 +1,5 @@
 import type { Endpoint } from '../../scan/scan-result.js';
+import { PYTHON_MANIFEST, pythonDependencies } from '../../scan/python-manifests.js';
 import { isTestFile } from '../../scan/test-files.js';
 import { HandlerLinks } from '../handlers/handler-links.js';
 import type { RepoFinding, RepoRuleContext } from '../family.js';
@@ -152,10 +153,25 @@ function unmountedRoutes(context: RepoRuleContext): Endpoint[] {
 function limitsRates(context: RepoRuleContext): boolean {
   if (notesOf(context.facts, 'rate-limiter').length > 0) return true;
   if (dependencyNames(context).some((name) => LIMITER_PACKAGE.test(name))) return true;
+  if (pythonLimiter(context)) return true;
   const infra = context.files
     .filter((path) => INFRA_FILE.test(path) && !path.includes('node_modules/'))
     .slice(0, MAX_INFRA_FILES);
   return infra.some((path) => INFRA_LIMIT.test(context.read(path) ?? ''));
+}
+
+// Python limiters, and Django REST Framework's throttling, configured in settings the scan does not evaluate.
+const PYTHON_LIMITER =
+  /^(?:slowapi|fastapi-limiter|flask-limiter|django-ratelimit|django-axes|djangorestframework)$/;
+
+/** A Python manifest names a rate limiter. */
+function pythonLimiter(context: RepoRuleContext): boolean {
+  for (const path of context.files) {
+    if (!PYTHON_MANIFEST.test(path)) continue;
+    const text = context.read(path);
+    if (text && pythonDependencies(path, text).some((name) => PYTHON_LIMITER.test(name))) return true;
+  }
+  return false;
 }
 
 /** Every dependency any package.json of the repo declares. */
