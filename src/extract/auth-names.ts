@@ -3,7 +3,7 @@
  * because every app names its guard differently (`requireAuth`, `isAuthenticated`, `protect`, `verifyJwt`).
  */
 const AUTH_NAME =
-  /auth|protect|jwt|current.?(?:active.?)?(?:super.?)?user|(?:login|token).?required|verify.?token|require.?(?:user|session|login|role|admin|permission|scope)|(?:check|has).?(?:permission|role)|signed.?in|logged.?in|ensure.?(?:user|login)|clerk|guard|is.?admin|(?:admin|private|user|member)procedure/i;
+  /auth|protect|jwt|(?:login|token).?required|verify.?token|require.?(?:user|session|login|role|admin|permission|scope)|(?:check|has).?(?:permission|role)|signed.?in|logged.?in|ensure.?(?:user|login)|clerk|guard|is.?admin|(?:admin|private|user|member)procedure/i;
 
 /** Names that contain an auth word but do not guard anything. */
 const NOT_A_GUARD = /^(?:optional|maybe|public|no|skip)/i;

@@ -26,6 +26,17 @@ const FRAMEWORK_TYPES =
 // Types FastAPI reads from the query string when they are not path parameters.
 const SINGULAR =
   /^(?:str|int|float|bool|bytes|UUID|uuid\.UUID|date|datetime|time|timedelta|Decimal|EmailStr|HttpUrl|AnyUrl|Literal\[.*\]|(?:list|List|set|Set|tuple|Tuple|Sequence)\[(?:str|int|float|bool|UUID)\])$/;
+/**
+ * FastAPI's `get_current_user` / `CurrentUser` dependencies raise 401 without a valid token: guards. In Express a
+ * `current_user` middleware usually only loads the user, so the name alone is not a guard there; here it is
+ * marked as one (`auth:` keeps the dependency's name readable in the endpoint's `via`).
+ */
+const CURRENT_USER = /current.?(?:active.?)?(?:super.?)?user/i;
+
+function guardName(dependency: string): string {
+  return CURRENT_USER.test(dependency) ? `auth:${dependency}` : dependency;
+}
+
 /** Names the FastAPI docs give `Annotated[…, Depends(…)]` aliases: `SessionDep`, `CurrentUser`, `TokenDep`. */
 const DEPENDENCY_ALIAS = /(?:Dep|Deps|Dependency|Session)$|^(?:Db|DB)[A-Z]|^Current[A-Z]\w*$/;
 const PARAM_CALL = /^(?:fastapi\.)?(?:Query|Path|Body|Form|File|Header|Cookie|Depends|Security)$/;
@@ -218,18 +229,18 @@ function readSignature(
     const markerArgs = marker ? callArguments(marker) : undefined;
     if (markerName === 'Depends' || markerName === 'Security') {
       const dependency = dottedName(markerArgs?.positional[0] ?? markerArgs?.keywords.get('dependency'));
-      if (dependency) input.guards.push(dependency);
+      if (dependency) input.guards.push(guardName(dependency));
       continue;
     }
     const aliased = aliases.get(typeText);
     if (aliased) {
-      input.guards.push(...aliased);
+      input.guards.push(...aliased.map(guardName));
       continue;
     }
     // An alias imported from elsewhere (`CurrentUser`, `SessionDep` from deps.py) cannot be opened here: the
     // FastAPI docs' naming says it is a dependency, and its name stands for the guard.
     if (imported.has(typeText) && DEPENDENCY_ALIAS.test(typeText)) {
-      input.guards.push(typeText);
+      input.guards.push(guardName(typeText));
       continue;
     }
     if (pathParams.has(name) || markerName === 'Path' || markerName === 'Header' || markerName === 'Cookie')
@@ -297,7 +308,7 @@ function dependenciesIn(node: PyNode): string[] {
       if (fn === 'Depends' || fn === 'Security') {
         const { positional, keywords } = callArguments(current);
         const dependency = dottedName(positional[0] ?? keywords.get('dependency'));
-        if (dependency) names.push(dependency);
+        if (dependency) names.push(guardName(dependency));
         return;
       }
     }
