@@ -58,6 +58,8 @@ export interface RouteFact extends Position {
   /** A schema declared elsewhere (a DTO class, an imported zod object), resolved by the linker. */
   bodySchemaRef?: Value;
   querySchemaRef?: Value;
+  /** A declared response model (FastAPI's `response_model`): its fields become the 2xx answer's fields. */
+  responseSchemaRef?: Value;
   /** App-wide settings that shape this route's path and guards (NestJS global prefix, versioning, guards). */
   appSettings?: 'nest';
   version?: string;

@@ -168,6 +168,12 @@ function readRoutes(
     const path = normalizePath(pythonValue(pathNode));
     const input = readSignature(fn, path, aliases, new Set(Object.keys(file.facts.imports)));
     const status = Number(keywords.get('status_code')?.text);
+    // `response_model=ItemPublic` (a model, not `list[…]`): its fields are what the route answers.
+    const responseModel = keywords.get('response_model');
+    const responseRef =
+      responseModel && (responseModel.type === 'identifier' || responseModel.type === 'attribute')
+        ? pythonValue(responseModel)
+        : undefined;
     for (const method of methods.length > 0 ? methods : ['GET'])
       routes.push({
         router: routerRef(object, routers),
@@ -179,6 +185,7 @@ function readRoutes(
         bodyFields: input.bodyFields,
         bodyOpen: input.bodyOpen,
         ...(input.bodyModel ? { bodySchemaRef: input.bodyModel } : {}),
+        ...(responseRef ? { responseSchemaRef: responseRef } : {}),
         queryFields: input.queryFields,
         responses: Number.isInteger(status) ? [{ status }] : [],
         ...file.position(decorator as PyNode),

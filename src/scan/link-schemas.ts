@@ -17,12 +17,18 @@ export function resolveSchemas(
 ): RouteFact {
   const body = route.bodySchemaRef ? schemaAt(graph, file, route.bodySchemaRef, 0) : undefined;
   const query = route.querySchemaRef ? schemaAt(graph, file, route.querySchemaRef, 0) : undefined;
-  if (!body && !query) return route;
+  const response = route.responseSchemaRef ? schemaAt(graph, file, route.responseSchemaRef, 0) : undefined;
+  if (!body && !query && !response) return route;
   const settle = (schema: SchemaFact): SchemaFact => ({ ...schema, closed: schema.closed ?? whitelist });
+  // The success answer is the response model's fields (what the framework serialises, nothing else).
+  const status = route.responses.find((r) => typeof r.status === 'number' && r.status < 300)?.status ?? 200;
   return {
     ...route,
     ...(body ? { bodySchema: settle(body) } : {}),
     ...(query ? { querySchema: settle(query) } : {}),
+    ...(response && !route.responses.some((r) => r.fields)
+      ? { responses: [{ status, fields: response.fields.map((f) => f.name) }] }
+      : {}),
   };
 }
 
