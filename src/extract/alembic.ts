@@ -101,7 +101,7 @@ function opsOf(file: PyFile, call: PyNode): SchemaOp[] {
         return value ? [value] : [];
       });
       if (!table) return [];
-      const concurrent = /postgresql_concurrently\s*=\s*True/.test(callArgumentsText(keywords));
+      const concurrent = keywords.get('postgresql_concurrently')?.text === 'True';
       return [
         {
           kind: 'createIndex',
@@ -125,10 +125,6 @@ function opsOf(file: PyFile, call: PyNode): SchemaOp[] {
     default:
       return [];
   }
-}
-
-function callArgumentsText(keywords: Map<string, PyNode>): string {
-  return [...keywords].map(([key, value]) => `${key}=${value.text}`).join(',');
 }
 
 function alterColumn(

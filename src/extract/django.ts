@@ -13,7 +13,15 @@
 import type { Value } from '../scan/value.js';
 import { dependsOnPython, type Extractor } from './extractor.js';
 import type { FileFacts, RouteFact } from './facts.js';
-import { type PyFile, type PyNode, callArguments, dottedName, stringValue } from './python/py-file.js';
+import {
+  type PyFile,
+  type PyNode,
+  callArguments,
+  dottedName,
+  stringValue,
+  expressionOf,
+} from './python/py-file.js';
+import { pythonRoute } from './python/routes.js';
 import { pythonValue } from './python/values.js';
 
 const URLCONF = 'urlpatterns';
@@ -35,7 +43,7 @@ export const django: Extractor = {
       facts.routers.push({ id: URLCONF, framework: 'django', isApp: 'unless-mounted', line: 1, column: 1 });
     };
     for (const statement of file.statements()) {
-      const expression = statement.type === 'expression_statement' ? statement.namedChildren[0] : undefined;
+      const expression = expressionOf(statement);
       if (!expression) continue;
       if (expression.type === 'assignment' || expression.type === 'augmented_assignment') {
         const left = expression.childForFieldName('left')?.text;
@@ -107,7 +115,7 @@ function readPatterns(
     // `admin.site.urls` and other apps' pattern lists: served, but not this project's API.
     if (target.type === 'attribute' && target.childForFieldName('attribute')?.text === 'urls') continue;
     for (const method of viewMethods(target))
-      facts.routes.push(route_(file, entry, { local: URLCONF }, method, prefix, next));
+      facts.routes.push(djangoRoute(file, entry, { local: URLCONF }, method, prefix, next));
     next++;
   }
   return next;
@@ -129,7 +137,7 @@ function readRegister(
   if (prefix === undefined) return order;
   const base = prefix.replace(/^\^|\$$/g, '').replace(/\/$/, '');
   for (const path of [`/${base}`, `/${base}/{pk}`])
-    facts.routes.push(route_(file, call, { local: router }, 'ANY', { k: 'str', v: path }, order));
+    facts.routes.push(djangoRoute(file, call, { local: router }, 'ANY', { k: 'str', v: path }, order));
   return order + 1;
 }
 
@@ -167,27 +175,24 @@ function viewMethods(view: PyNode): string[] {
   return methods.length > 0 ? methods : ['ANY'];
 }
 
-function route_(
+/**
+ * Views read `request.data` anywhere, so bodies are open; their permissions live on the view classes and in
+ * settings, which are not read, so an unguarded Django route is `auth: unknown`.
+ */
+function djangoRoute(
   file: PyFile,
   at: PyNode,
-  router: RouteFact['router'],
+  router: { local: string },
   method: string,
   path: Value,
   order: number,
 ): RouteFact {
-  return {
-    ...(router ? { router } : {}),
-    framework: 'django',
-    method,
-    path,
-    middleware: [],
-    order,
-    bodyFields: [],
-    bodyOpen: true,
-    queryFields: [],
-    responses: [],
-    ...file.position(at),
-  };
+  return pythonRoute(
+    file,
+    at,
+    { router, framework: 'django', method, path, order },
+    { bodyOpen: true, unreadGuard: 'permission_classes (not read)' },
+  );
 }
 
 /** `users/<int:pk>/` → `/users/{pk}`; a regex route's `(?P<id>…)` → `{id}`, anchors dropped. */

@@ -58,6 +58,11 @@ export interface RouteFact extends Position {
   /** A schema declared elsewhere (a DTO class, an imported zod object), resolved by the linker. */
   bodySchemaRef?: Value;
   querySchemaRef?: Value;
+  /**
+   * A guard that may cover the route but is not read (Django's `permission_classes` and settings): an
+   * unguarded route is then `auth: unknown`, not `none`. Says what the guard is.
+   */
+  unreadGuard?: string;
   /** A declared response model (FastAPI's `response_model`): its fields become the 2xx answer's fields. */
   responseSchemaRef?: Value;
   /** App-wide settings that shape this route's path and guards (NestJS global prefix, versioning, guards). */

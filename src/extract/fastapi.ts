@@ -17,6 +17,7 @@ import {
   dottedName,
   stringValue,
 } from './python/py-file.js';
+import { pythonRoute, rewriteLiterals, routerRef } from './python/routes.js';
 import { pythonValue } from './python/values.js';
 
 const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options']);
@@ -133,12 +134,6 @@ function readInclude(
   });
 }
 
-function routerRef(node: PyNode, routers: Set<string>): { local: string } | { value: Value } {
-  return node.type === 'identifier' && routers.has(node.text)
-    ? { local: node.text }
-    : { value: pythonValue(node) };
-}
-
 /** One route per method of each `@router.<method>(path, …)` decorator on a function. */
 function readRoutes(
   file: PyFile,
@@ -175,21 +170,22 @@ function readRoutes(
         ? pythonValue(responseModel)
         : undefined;
     for (const method of methods.length > 0 ? methods : ['GET'])
-      routes.push({
-        router: routerRef(object, routers),
-        framework: 'fastapi',
-        method,
-        path,
-        middleware: [...dependencyNames(keywords.get('dependencies')), ...input.guards],
-        order,
-        bodyFields: input.bodyFields,
-        bodyOpen: input.bodyOpen,
-        ...(input.bodyModel ? { bodySchemaRef: input.bodyModel } : {}),
-        ...(responseRef ? { responseSchemaRef: responseRef } : {}),
-        queryFields: input.queryFields,
-        responses: Number.isInteger(status) ? [{ status }] : [],
-        ...file.position(decorator as PyNode),
-      });
+      routes.push(
+        pythonRoute(
+          file,
+          decorator as PyNode,
+          { router: routerRef(object, routers), framework: 'fastapi', method, path, order },
+          {
+            middleware: [...dependencyNames(keywords.get('dependencies')), ...input.guards],
+            bodyFields: input.bodyFields,
+            bodyOpen: input.bodyOpen,
+            ...(input.bodyModel ? { bodySchemaRef: input.bodyModel } : {}),
+            ...(responseRef ? { responseSchemaRef: responseRef } : {}),
+            queryFields: input.queryFields,
+            responses: Number.isInteger(status) ? [{ status }] : [],
+          },
+        ),
+      );
   }
   return routes;
 }
@@ -334,7 +330,5 @@ function listStrings(list: PyNode | undefined): string[] {
 
 /** FastAPI's `{name:path}` converter is the parameter `{name}`; a value's literal parts are rewritten. */
 function normalizePath(value: Value): Value {
-  if (value.k === 'str') return { k: 'str', v: value.v.replace(/\{(\w+):\w+\}/g, '{$1}') };
-  if (value.k === 'concat') return { k: 'concat', parts: value.parts.map(normalizePath) };
-  return value;
+  return rewriteLiterals(value, (text) => text.replace(/\{(\w+):\w+\}/g, '{$1}'));
 }

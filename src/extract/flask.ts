@@ -18,7 +18,9 @@ import {
   descendants,
   dottedName,
   stringValue,
+  expressionOf,
 } from './python/py-file.js';
+import { pythonRoute, rewriteLiterals, routerRef } from './python/routes.js';
 import { pythonValue } from './python/values.js';
 
 const SHORTHAND = new Set(['get', 'post', 'put', 'patch', 'delete']);
@@ -36,7 +38,7 @@ export const flask: Extractor = {
     const routers = new Set<string>();
     let order = 1;
     for (const statement of appStatements(file, /\b(?:Flask|Blueprint)\(/)) {
-      const expression = statement.type === 'expression_statement' ? statement.namedChildren[0] : undefined;
+      const expression = expressionOf(statement);
       if (expression?.type === 'assignment') readRouter(file, facts, expression, routers);
       else if (expression?.type === 'call') {
         if (readCall(file, facts, expression, routers, order)) order++;
@@ -99,15 +101,15 @@ function readCall(
   if (!pathNode) return false;
   for (const verb of methodsOf(keywords.get('methods')))
     facts.routes.push(
-      route(file, call, routerRef(object, routers), verb, flaskPath(pythonValue(pathNode)), [], order),
+      pythonRoute(file, call, {
+        router: routerRef(object, routers),
+        framework: 'flask',
+        method: verb,
+        path: flaskPath(pythonValue(pathNode)),
+        order,
+      }),
     );
   return true;
-}
-
-function routerRef(node: PyNode, routers: Set<string>): { local: string } | { value: Value } {
-  return node.type === 'identifier' && routers.has(node.text)
-    ? { local: node.text }
-    : { value: pythonValue(node) };
 }
 
 function readRoutes(file: PyFile, decorated: PyNode, routers: Set<string>, order: number): RouteFact[] {
@@ -136,46 +138,22 @@ function readRoutes(file: PyFile, decorated: PyNode, routers: Set<string>, order
     const methods = verb === 'route' ? methodsOf(keywords.get('methods')) : [verb.toUpperCase()];
     const input = readInput(fn);
     for (const method of methods)
-      routes.push({
-        ...route(
+      routes.push(
+        pythonRoute(
           file,
           decorator,
-          routerRef(object, routers),
-          method,
-          flaskPath(pythonValue(pathNode)),
-          guards,
-          order,
+          {
+            router: routerRef(object, routers),
+            framework: 'flask',
+            method,
+            path: flaskPath(pythonValue(pathNode)),
+            order,
+          },
+          { middleware: guards, bodyFields: input.body, queryFields: input.query, bodyOpen: input.bodyOpen },
         ),
-        bodyFields: input.body,
-        queryFields: input.query,
-        bodyOpen: input.bodyOpen,
-      });
+      );
   });
   return routes;
-}
-
-function route(
-  file: PyFile,
-  at: PyNode,
-  router: RouteFact['router'],
-  method: string,
-  path: Value,
-  middleware: string[],
-  order: number,
-): RouteFact {
-  return {
-    ...(router ? { router } : {}),
-    framework: 'flask',
-    method,
-    path,
-    middleware,
-    order,
-    bodyFields: [],
-    bodyOpen: false,
-    queryFields: [],
-    responses: [],
-    ...file.position(at),
-  };
 }
 
 /** What the view reads from `request`: JSON and form fields as the body, `args` as the query. */
@@ -235,7 +213,5 @@ function methodsOf(list: PyNode | undefined): string[] {
 
 /** Flask's `<int:id>` / `<id>` parameters as `{id}`. */
 function flaskPath(value: Value): Value {
-  if (value.k === 'str') return { k: 'str', v: value.v.replace(/<(?:\w+:)?(\w+)>/g, '{$1}') };
-  if (value.k === 'concat') return { k: 'concat', parts: value.parts.map(flaskPath) };
-  return value;
+  return rewriteLiterals(value, (text) => text.replace(/<(?:\w+:)?(\w+)>/g, '{$1}'));
 }

@@ -16,6 +16,7 @@ import {
   descendants,
   dottedName,
   stringValue,
+  assignmentIn,
 } from './python/py-file.js';
 import { sqlQueryFact } from './sql-queries.js';
 
@@ -66,8 +67,8 @@ export const pythonQueries: Extractor = {
 function sqlConstants(file: PyFile): Map<string, string> {
   const constants = new Map<string, string>();
   for (const statement of file.statements()) {
-    const assignment = statement.type === 'expression_statement' ? statement.namedChildren[0] : undefined;
-    const name = assignment?.type === 'assignment' ? assignment.childForFieldName('left') : undefined;
+    const assignment = assignmentIn(statement);
+    const name = assignment?.childForFieldName('left');
     const value = stringValue(assignment?.childForFieldName('right'));
     if (name?.type === 'identifier' && value !== undefined) constants.set(name.text, value);
   }

@@ -11,18 +11,14 @@ import type { ModelFact } from './facts.js';
 import {
   type PyFile,
   type PyNode,
-  argumentList,
   callArguments,
   dottedName,
   stringValue,
+  assignmentIn,
+  classesOf,
+  type PyClass,
 } from './python/py-file.js';
 import { annotationType, sqlalchemyType } from './python/sql-types.js';
-
-interface ClassInfo {
-  node: PyNode;
-  bases: string[];
-  table: boolean;
-}
 
 export const sqlalchemy: Extractor = {
   name: 'sqlalchemy',
@@ -35,31 +31,24 @@ export const sqlalchemy: Extractor = {
     /__tablename__|table\s*=\s*True|mapped_column\(|\bColumn\(/.test(text),
   extract() {},
   extractPython(file, facts) {
-    const classes = new Map<string, ClassInfo>();
-    for (const statement of file.statements()) {
-      const cls =
-        statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
-      if (cls?.type !== 'class_definition') continue;
-      const name = cls.childForFieldName('name')?.text;
-      if (!name) continue;
-      const { positional, keywords } = argumentList(cls.childForFieldName('superclasses'));
-      const bases = positional.flatMap((base) => dottedName(base) ?? []);
-      classes.set(name, { node: cls, bases, table: keywords.get('table')?.text === 'True' });
-    }
+    const classes = classesOf(file);
     const roots = declarativeRoots(file);
     const ops: SchemaOp[] = [];
     const models: ModelFact[] = [];
     for (const [name, info] of classes) {
+      // SQLModel: `class Item(ItemBase, table=True)`.
+      const sqlmodelTable = info.keywords.get('table')?.text === 'True';
       const body = info.node.childForFieldName('body');
       const tablename = body ? classString(body, '__tablename__') : undefined;
       // SQLAlchemy: a __tablename__ makes a table; SQLModel: `table=True` does (named after the class).
-      if (!tablename && !info.table) continue;
+      if (!tablename && !sqlmodelTable) continue;
       const table = tablename ?? name.toLowerCase();
       const line = file.position(info.node).line;
       const known = basesKnown(classes, info, roots, 0);
       // Attributes that are not columns (relationships, properties, methods) are not checked against the
       // table; with a base from another file not all attributes are known, so no column is checked.
-      const relations = [...inheritedMembers(classes, info, 0), ...(body ? nonColumns(body) : [])];
+      const bodies = lineage(classes, info, 0);
+      const relations = bodies.flatMap(nonColumns);
       const model: ModelFact = {
         name,
         schema: 'public',
@@ -76,10 +65,7 @@ export const sqlalchemy: Extractor = {
         ops.push({ kind: 'createView', line, schema: 'public', name: table, replace: false });
         continue;
       }
-      const columns = [
-        ...inheritedColumns(classes, info, info.table, 0),
-        ...(body ? columnsOf(body, info.table) : []),
-      ];
+      const columns = bodies.flatMap((classBody) => columnsOf(classBody, sqlmodelTable));
       // `note = Column("memo", Text)`: code says `note`, the database `memo`.
       for (const column of columns)
         if (column.attribute !== column.name) model.fields[column.attribute] = column.name;
@@ -106,8 +92,8 @@ const ROOT_BASES =
 function declarativeRoots(file: PyFile): Set<string> {
   const roots = new Set<string>();
   for (const statement of file.statements()) {
-    const assignment = statement.type === 'expression_statement' ? statement.namedChildren[0] : undefined;
-    const value = assignment?.type === 'assignment' ? assignment.childForFieldName('right') : undefined;
+    const assignment = assignmentIn(statement);
+    const value = assignment?.childForFieldName('right');
     const name = assignment?.childForFieldName('left');
     if (
       value?.type === 'call' &&
@@ -121,8 +107,8 @@ function declarativeRoots(file: PyFile): Set<string> {
 
 /** Every base is a declarative root or a same-file class whose own bases are known. */
 function basesKnown(
-  classes: Map<string, ClassInfo>,
-  info: ClassInfo,
+  classes: Map<string, PyClass>,
+  info: PyClass,
   roots: Set<string>,
   depth: number,
 ): boolean {
@@ -151,8 +137,8 @@ function nonColumns(body: PyNode): string[] {
       if (name) names.push(name);
       continue;
     }
-    const assignment = statement.type === 'expression_statement' ? statement.namedChildren[0] : undefined;
-    const right = assignment?.type === 'assignment' ? assignment.childForFieldName('right') : undefined;
+    const assignment = assignmentIn(statement);
+    const right = assignment?.childForFieldName('right');
     const callee =
       right?.type === 'call' ? dottedName(right.childForFieldName('function'))?.split('.').pop() : undefined;
     const type = assignment?.childForFieldName('type')?.text ?? '';
@@ -163,39 +149,24 @@ function nonColumns(body: PyNode): string[] {
   return names;
 }
 
-function inheritedMembers(classes: Map<string, ClassInfo>, info: ClassInfo, depth: number): string[] {
+/** The class bodies a class is made of: its same-file bases' (outermost first), then its own. */
+function lineage(classes: Map<string, PyClass>, info: PyClass, depth: number): PyNode[] {
   if (depth > 8) return [];
-  return info.bases.flatMap((base) => {
+  const inherited = info.bases.flatMap((base) => {
     const parent = classes.get(base);
-    const body = parent?.node.childForFieldName('body');
-    return parent && body ? [...inheritedMembers(classes, parent, depth + 1), ...nonColumns(body)] : [];
+    return parent ? lineage(classes, parent, depth + 1) : [];
   });
+  const own = info.node.childForFieldName('body');
+  return own ? [...inherited, own] : inherited;
 }
 
 /** A column with the attribute the class gives it (`note = Column("memo", …)`). */
 type MappedColumn = ColumnSpec & { attribute: string };
 
-/** Columns of same-file bases (SQLModel's `ItemBase`, SQLAlchemy mixins), outermost first. */
-function inheritedColumns(
-  classes: Map<string, ClassInfo>,
-  info: ClassInfo,
-  sqlmodel: boolean,
-  depth: number,
-): MappedColumn[] {
-  if (depth > 8) return [];
-  return info.bases.flatMap((base) => {
-    const parent = classes.get(base);
-    const body = parent?.node.childForFieldName('body');
-    return parent && body
-      ? [...inheritedColumns(classes, parent, sqlmodel, depth + 1), ...columnsOf(body, sqlmodel)]
-      : [];
-  });
-}
-
 function classString(body: PyNode, name: string): string | undefined {
   for (const statement of body.namedChildren) {
-    const assignment = statement?.type === 'expression_statement' ? statement.namedChildren[0] : undefined;
-    if (assignment?.type === 'assignment' && assignment.childForFieldName('left')?.text === name)
+    const assignment = assignmentIn(statement);
+    if (assignment && assignment.childForFieldName('left')?.text === name)
       return stringValue(assignment.childForFieldName('right'));
   }
   return undefined;
@@ -208,8 +179,8 @@ function classString(body: PyNode, name: string): string | undefined {
 function columnsOf(body: PyNode, sqlmodel: boolean): MappedColumn[] {
   const columns: MappedColumn[] = [];
   for (const statement of body.namedChildren) {
-    const assignment = statement?.type === 'expression_statement' ? statement.namedChildren[0] : undefined;
-    if (assignment?.type !== 'assignment') continue;
+    const assignment = assignmentIn(statement);
+    if (!assignment) continue;
     const left = assignment.childForFieldName('left');
     if (left?.type !== 'identifier' || left.text.startsWith('__') || left.text === 'model_config') continue;
     const type = assignment.childForFieldName('type')?.text.replace(/\s+/g, '');

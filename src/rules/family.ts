@@ -24,6 +24,29 @@ export interface ProjectRuleContext {
 }
 
 export type RepoFinding = FindingFact & { file: string };
+
+/**
+ * A repo-level finding at the start of `file:line`, keyed by rule and subject: its fingerprint survives the
+ * line moving (a migration edited above it).
+ */
+export function repoFinding(
+  rule: RuleMeta,
+  at: { file: string; line: number },
+  subject: string,
+  message: string,
+  severity?: FindingFact['severity'],
+): RepoFinding {
+  return {
+    rule: rule.id,
+    file: at.file,
+    line: at.line,
+    column: 1,
+    message,
+    subject,
+    key: `${rule.id}\u0000${subject}`,
+    ...(severity ? { severity } : {}),
+  };
+}
 export type ProjectFinding = FindingFact & { repo: string; file: string };
 
 /**

@@ -41,14 +41,10 @@ export function buildEndpoints(repo: string, linked: LinkedRoute[], taken: Set<s
       required: true,
     }));
     const own = authOf(middleware, route.sessionCheck, path);
-    // A guard may cover this route, but which paths it checks is decided at run time: not "none".
-    const { auth, via } =
-      own.auth === 'none' && unreadGuard
-        ? { auth: 'unknown' as const, via: [`server middleware ${unreadGuard}`] }
-        : // Django's permissions live on view classes and in settings, which the scan does not read.
-          own.auth === 'none' && route.framework === 'django'
-          ? { auth: 'unknown' as const, via: ['permission_classes (not read)'] }
-          : own;
+    // A guard may cover this route, but what it checks is not read (decided at run time, or kept where the
+    // scan does not look): not "none".
+    const unread = unreadGuard ?? route.unreadGuard;
+    const { auth, via } = own.auth === 'none' && unread ? { auth: 'unknown' as const, via: [unread] } : own;
     const hasBody = route.bodyFields.length > 0 || route.bodyOpen || route.bodySchema !== undefined;
     const fromSchema = route.bodySchema;
     const body = fromSchema

@@ -14,7 +14,7 @@ export interface LinkedRoute {
   route: RouteFact;
   path: string;
   middleware: string[];
-  /** An app-wide guard whose reach we cannot read (Nitro server middleware): unguarded routes are `unknown`. */
+  /** An app-wide guard whose reach we cannot read (Nitro server middleware), described: unguarded routes are `unknown`. */
   unreadGuard?: string;
 }
 
@@ -77,7 +77,7 @@ export function linkRoutes(
             route,
             path,
             middleware,
-            ...(unreadGuard ? { unreadGuard: unreadGuard.file } : {}),
+            ...(unreadGuard ? { unreadGuard: `server middleware ${unreadGuard.file}` } : {}),
           });
         continue;
       }

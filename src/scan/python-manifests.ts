@@ -17,13 +17,13 @@ export function pythonDependencies(path: string, text: string): string[] {
   if (name === 'Pipfile') return tomlTableKeys(text, /^\[(?:dev-)?packages\]$/);
   if (name === 'pyproject.toml')
     return [
-      ...requirementStrings(tomlArray(text, 'dependencies')),
+      ...requirementLines(tomlArray(text, 'dependencies')),
       ...tomlTableKeys(text, /^\[tool\.poetry\.(?:group\.[\w-]+\.)?(?:dev-)?dependencies\]$/).filter(
         (dependency) => dependency !== 'python',
       ),
     ];
   // setup.py / setup.cfg: quoted requirement strings and `install_requires =` lines.
-  return requirementStrings(
+  return requirementLines(
     [...text.matchAll(/["']([A-Za-z0-9][\w.-]{0,80})\s*(?:[<>=!~;[ ][^"'\n]{0,120})?["']/g)].map((m) =>
       m[0].slice(1, -1),
     ),
@@ -40,10 +40,6 @@ function requirementLines(lines: readonly string[]): string[] {
     if (match?.[1]) names.push(normalizeDistribution(match[1]));
   }
   return names;
-}
-
-function requirementStrings(values: readonly string[]): string[] {
-  return requirementLines(values);
 }
 
 /** The strings of a top-level `key = [ … ]` array (PEP 621 `dependencies`); `]` inside a string is text. */

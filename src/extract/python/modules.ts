@@ -3,7 +3,7 @@
 // `from app.api.deps import …` (found by the resolver from the importing file's folder upwards).
 import type { FileFacts } from '../facts.js';
 import type { Value } from '../../scan/value.js';
-import { type PyFile, type PyNode, dottedName } from './py-file.js';
+import { type PyFile, type PyNode, dottedName, assignmentIn } from './py-file.js';
 import { pythonValue } from './values.js';
 
 /** `from ..core import x` → `py:../core`; `from app.api import x` → `py:app/api`; `from . import x` → `py:.`. */
@@ -91,8 +91,8 @@ export function readModule(file: PyFile, facts: FileFacts): void {
 function stringAttributes(cls: PyNode): Record<string, Value> {
   const props: Record<string, Value> = {};
   for (const statement of cls.childForFieldName('body')?.namedChildren ?? []) {
-    const assignment = statement?.type === 'expression_statement' ? statement.namedChildren[0] : undefined;
-    if (assignment?.type !== 'assignment') continue;
+    const assignment = assignmentIn(statement);
+    if (!assignment) continue;
     const name = assignment.childForFieldName('left');
     const value = pythonValue(assignment.childForFieldName('right'));
     if (name?.type === 'identifier' && value.k === 'str') props[name.text] = value;

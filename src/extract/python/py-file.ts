@@ -41,6 +41,17 @@ function* moduleStatements(node: PyNode, depth: number): Generator<PyNode> {
   }
 }
 
+/** The expression a statement line holds (`x = …`, `app.include_router(…)`), or undefined for others. */
+export function expressionOf(statement: PyNode | null | undefined): PyNode | undefined {
+  return statement?.type === 'expression_statement' ? (statement.namedChildren[0] ?? undefined) : undefined;
+}
+
+/** The assignment a statement line holds (`name: T = value`, `x = …`), or undefined. */
+export function assignmentIn(statement: PyNode | null | undefined): PyNode | undefined {
+  const expression = expressionOf(statement);
+  return expression?.type === 'assignment' ? expression : undefined;
+}
+
 /** The value of a plain string literal (`"x"`, `'x'`, `r"x"`); undefined for f-strings and concatenations. */
 export function stringValue(node: PyNode | null | undefined): string | undefined {
   if (node?.type !== 'string') return undefined;
@@ -112,4 +123,26 @@ export function* appStatements(file: PyFile, marker: RegExp): Generator<PyNode> 
     if (fn?.type !== 'function_definition' || !marker.test(fn.text)) continue;
     for (const inner of fn.childForFieldName('body')?.namedChildren ?? []) if (inner) yield inner;
   }
+}
+
+/** A module-level class: its node, its bases as dotted names, and the keywords of its class line (`table=True`). */
+export interface PyClass {
+  name: string;
+  node: PyNode;
+  bases: string[];
+  keywords: Map<string, PyNode>;
+}
+
+/** The module-level classes of a file (decorated ones too), by name. */
+export function classesOf(file: PyFile): Map<string, PyClass> {
+  const classes = new Map<string, PyClass>();
+  for (const statement of file.statements()) {
+    const node =
+      statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
+    const name = node?.type === 'class_definition' ? node.childForFieldName('name')?.text : undefined;
+    if (!node || !name) continue;
+    const { positional, keywords } = argumentList(node.childForFieldName('superclasses'));
+    classes.set(name, { name, node, bases: positional.flatMap((base) => dottedName(base) ?? []), keywords });
+  }
+  return classes;
 }

@@ -2,26 +2,24 @@
 // has, with the wire name (`Field(alias=…)`), the type as written, and whether it is required.
 // https://docs.pydantic.dev/latest/concepts/models/
 import type { SchemaFact } from '../facts.js';
-import { type PyFile, type PyNode, argumentList, callArguments, dottedName, stringValue } from './py-file.js';
+import {
+  type PyFile,
+  type PyNode,
+  callArguments,
+  dottedName,
+  stringValue,
+  assignmentIn,
+  classesOf,
+} from './py-file.js';
 
 const MODEL_BASES = /^(?:pydantic\.)?BaseModel$|^(?:sqlmodel\.)?SQLModel$|^BaseSettings$/;
 
 /** `class X(BaseModel)` (or a subclass of another model, resolved by the linker) → schemas[X]. */
 export function readModels(file: PyFile): Record<string, SchemaFact> {
   const schemas: Record<string, SchemaFact> = {};
-  for (const statement of file.statements()) {
-    const cls =
-      statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
-    if (cls?.type !== 'class_definition') continue;
-    const name = cls.childForFieldName('name')?.text;
-    const supers = cls.childForFieldName('superclasses');
-    if (!name || !supers) continue;
-    const { positional, keywords } = argumentList(supers);
+  for (const { name, node: cls, bases, keywords } of classesOf(file).values()) {
     // SQLModel with table=True is a table (a schema source), not a request model.
     if (keywords.get('table')?.text === 'True') continue;
-    const bases = positional
-      .map((base) => dottedName(base))
-      .filter((base): base is string => base !== undefined);
     const direct = bases.some((base) => MODEL_BASES.test(base));
     const parent = bases.find(
       (base) => !MODEL_BASES.test(base) && /^[A-Z]/.test(base.split('.').pop() ?? ''),
@@ -48,8 +46,8 @@ export function readModels(file: PyFile): Record<string, SchemaFact> {
 function fieldsOf(body: PyNode): SchemaFact['fields'] {
   const fields: SchemaFact['fields'] = [];
   for (const statement of body.namedChildren) {
-    const assignment = statement?.type === 'expression_statement' ? statement.namedChildren[0] : undefined;
-    if (assignment?.type !== 'assignment') continue;
+    const assignment = assignmentIn(statement);
+    if (!assignment) continue;
     const name = assignment.childForFieldName('left');
     const type = assignment.childForFieldName('type');
     if (name?.type !== 'identifier' || !type || name.text === 'model_config' || name.text.startsWith('_'))
@@ -80,8 +78,8 @@ function fieldsOf(body: PyNode): SchemaFact['fields'] {
 /** Pydantic ignores unknown fields unless `extra='allow'`: a field the model does not declare is lost. */
 function closedOf(body: PyNode | null): boolean {
   for (const statement of body?.namedChildren ?? []) {
-    const assignment = statement?.type === 'expression_statement' ? statement.namedChildren[0] : undefined;
-    if (assignment?.type !== 'assignment') continue;
+    const assignment = assignmentIn(statement);
+    if (!assignment) continue;
     const left = assignment.childForFieldName('left')?.text;
     const right = assignment.childForFieldName('right');
     if (left === 'model_config' && right?.type === 'call') {

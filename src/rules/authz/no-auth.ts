@@ -22,11 +22,8 @@ export const NO_AUTH: RuleMeta = {
 };
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-/**
- * Routes declared apart from their handlers (an OpenAPI document, a ts-rest contract), or whose guards live
- * where the scan does not read them (Django's `permission_classes` and settings): the guard is elsewhere.
- */
-const CONTRACT_ONLY = new Set(['openapi', 'ts-rest', 'django']);
+/** Routes declared apart from their handlers (an OpenAPI document, a ts-rest contract): the guard is elsewhere. */
+const CONTRACT_ONLY = new Set(['openapi', 'ts-rest']);
 
 /**
  * Libraries that authenticate requests. A backend that depends on one but shows no guard we can read

@@ -1,6 +1,6 @@
 import type { SchemaSource } from '../../scan/link-schema.js';
 import type { SourceRef, TableState } from '../../schema/schema-state.js';
-import type { RepoFinding, RepoRuleContext } from '../family.js';
+import { type RepoFinding, type RepoRuleContext, repoFinding } from '../family.js';
 import type { RuleMeta } from '../rule.js';
 import { browserClient } from './browser-client.js';
 import { apiRoles, exposedSchemas, isSupabase, postgresSets } from './exposure.js';
@@ -35,18 +35,9 @@ export function rlsFindings(context: RepoRuleContext): RepoFinding[] {
     return browser ?? undefined;
   };
   const report = (rule: RuleMeta, at: SourceRef, subject: string, message: string, severity?: 'warning') => {
-    const key = `${rule.id}\u0000${subject}`;
-    if (!found.has(key))
-      found.set(key, {
-        rule: rule.id,
-        file: at.file,
-        line: at.line,
-        column: 1,
-        message,
-        subject,
-        key,
-        ...(severity ? { severity } : {}),
-      });
+    const finding = repoFinding(rule, at, subject, message, severity);
+    // One set may replay a table another set also has: the first report stands.
+    if (!found.has(finding.key)) found.set(finding.key, finding);
   };
   for (const set of sets) {
     const supabase = isSupabase(context, set);

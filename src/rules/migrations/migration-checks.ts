@@ -1,7 +1,7 @@
 import type { SchemaOp } from '../../schema/schema-op.js';
 import { findMigrations } from '../../schema/migration-order.js';
 import type { Query, Table } from '../../scan/scan-result.js';
-import type { RepoFinding, RepoRuleContext } from '../family.js';
+import { type RepoFinding, type RepoRuleContext, repoFinding } from '../family.js';
 import type { RuleMeta } from '../rule.js';
 import { DESTRUCTIVE, DROP_IN_USE, INDEX_NOT_CONCURRENT, NOT_NULL_NO_DEFAULT, RENAME } from './rules.js';
 
@@ -81,16 +81,7 @@ export function migrationFindings(context: RepoRuleContext): RepoFinding[] {
       const pending = index === set.files.length - 1;
       const report = (rule: RuleMeta, op: SchemaOp, subject: string, message: string, severity?: 'warning') =>
         (rule === DROP_IN_USE || pending) &&
-        found.push({
-          rule: rule.id,
-          file,
-          line: op.line,
-          column: 1,
-          message,
-          subject,
-          key: `${rule.id}\u0000${subject}`,
-          ...(severity ? { severity } : {}),
-        });
+        found.push(repoFinding(rule, { file, line: op.line }, subject, message, severity));
       // What a drop or rename takes away: an error while the code still uses it, else the plain change.
       const takeAway = (
         op: SchemaOp,

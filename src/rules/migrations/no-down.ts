@@ -1,5 +1,5 @@
 import { findMigrations } from '../../schema/migration-order.js';
-import type { RepoFinding, RepoRuleContext } from '../family.js';
+import { type RepoFinding, type RepoRuleContext, repoFinding } from '../family.js';
 import { dependenciesOf, manifestOf, manifestsOf } from '../manifests.js';
 import { alembicDownState, type DownState, scriptDownState, sqlDownState } from './down-section.js';
 import { NO_DOWN } from './rules.js';
@@ -68,15 +68,14 @@ function report(
     without > 1
       ? ` (${without - 1} earlier migration${without > 2 ? 's' : ''} in ${dir} also have none)`
       : '';
-  found.push({
-    rule: NO_DOWN.id,
-    file,
-    line: 1,
-    column: 1,
-    message: `The newest migration ${file} has ${state === 'empty' ? 'an empty' : 'no'} down migration: if this deploy is rolled back, the database cannot follow the code back${others}.`,
-    subject: file,
-    key: `${NO_DOWN.id}\u0000${file}`,
-  });
+  found.push(
+    repoFinding(
+      NO_DOWN,
+      { file, line: 1 },
+      file,
+      `The newest migration ${file} has ${state === 'empty' ? 'an empty' : 'no'} down migration: if this deploy is rolled back, the database cannot follow the code back${others}.`,
+    ),
+  );
 }
 
 /** Script migrations by folder, each in the order its tool runs them (timestamp or number prefixes sort). */
