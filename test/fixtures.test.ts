@@ -125,6 +125,7 @@ function projectEndpoint(endpoint: Endpoint): Projected {
     auth: endpoint.auth,
     bodyFields: names(endpoint.body?.fields),
     query: names(endpoint.query),
+    condition: endpoint.condition,
   };
 }
 

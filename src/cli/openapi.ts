@@ -97,7 +97,15 @@ function responses(endpoint: Endpoint): Record<string, object> {
     out[key] = {
       description: `${key === 'default' ? 'Any' : key} answer`,
       ...(response.fields
-        ? { content: { 'application/json': { schema: objectSchema(response.fields, true) } } }
+        ? {
+            content: {
+              'application/json': {
+                schema: response.array
+                  ? { type: 'array', items: objectSchema(response.fields, true) }
+                  : objectSchema(response.fields, true),
+              },
+            },
+          }
         : {}),
     };
   }

@@ -63,8 +63,14 @@ export interface RouteFact extends Position {
    * unguarded route is then `auth: unknown`, not `none`. Says what the guard is.
    */
   unreadGuard?: string;
-  /** A declared response model (FastAPI's `response_model`): its fields become the 2xx answer's fields. */
+  /** Registered only when this `if` test holds (`settings.ENVIRONMENT == "local"`). */
+  condition?: string;
+  /**
+   * A declared response model (FastAPI's `response_model`): its fields become the 2xx answer's fields;
+   * `responseIsList`: the answer is a list of it (`list[Item]`).
+   */
   responseSchemaRef?: Value;
+  responseIsList?: boolean;
   /** App-wide settings that shape this route's path and guards (NestJS global prefix, versioning, guards). */
   appSettings?: 'nest';
   version?: string;
@@ -73,7 +79,7 @@ export interface RouteFact extends Position {
   /** The controller class declaring a decorator route (NestJS middleware can target it by class). */
   controller?: string;
   queryFields: string[];
-  responses: { status: number | 'default'; fields?: string[] }[];
+  responses: { status: number | 'default'; fields?: string[]; array?: boolean }[];
   /** Evidence of an in-handler identity check (`getServerSession()`, `auth()`), and whether it rejects. */
   sessionCheck?: { call: string; rejects: boolean };
 }
@@ -91,7 +97,14 @@ export interface HandlerRead {
  * app-wide setting decides, as NestJS's `whitelist`). `extends`: fields inherited from another schema.
  */
 export interface SchemaFact {
-  fields: { name: string; type?: string; required?: boolean; enum?: string[] }[];
+  fields: {
+    name: string;
+    type?: string;
+    required?: boolean;
+    enum?: string[];
+    /** A named enum declared elsewhere (a Python `class Role(str, Enum)`): the linker reads its values. */
+    enumRef?: Value;
+  }[];
   closed: boolean | undefined;
   extends?: { schema: Value; partial: boolean; omit?: string[]; pick?: string[] };
 }
@@ -181,6 +194,8 @@ export interface MountFact extends Position {
   child: RouterRef;
   middleware: string[];
   order: number;
+  /** Mounted only when this `if` test holds: every route under it is conditional. */
+  condition?: string;
 }
 
 /** Router-level middleware (`router.use(requireAuth)`), applied to routes registered after it. */

@@ -17,7 +17,7 @@ import {
   dottedName,
   stringValue,
 } from './python/py-file.js';
-import { pythonRoute, rewriteLiterals, routerRef } from './python/routes.js';
+import { conditionFact, pythonRoute, rewriteLiterals, routerRef } from './python/routes.js';
 import { pythonValue } from './python/values.js';
 
 const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options']);
@@ -130,6 +130,7 @@ function readInclude(
     ...(prefix ? { path: normalizePath(pythonValue(prefix)) } : {}),
     middleware: dependencyNames(keywords.get('dependencies')),
     order,
+    ...conditionFact(call),
     ...file.position(call),
   });
 }
@@ -163,12 +164,8 @@ function readRoutes(
     const path = normalizePath(pythonValue(pathNode));
     const input = readSignature(fn, path, aliases, new Set(Object.keys(file.facts.imports)));
     const status = Number(keywords.get('status_code')?.text);
-    // `response_model=ItemPublic` (a model, not `list[…]`): its fields are what the route answers.
-    const responseModel = keywords.get('response_model');
-    const responseRef =
-      responseModel && (responseModel.type === 'identifier' || responseModel.type === 'attribute')
-        ? pythonValue(responseModel)
-        : undefined;
+    // `response_model=ItemPublic` or `list[ItemPublic]`: the model's fields are what the route answers.
+    const response = responseModelOf(keywords.get('response_model'));
     for (const method of methods.length > 0 ? methods : ['GET'])
       routes.push(
         pythonRoute(
@@ -180,7 +177,8 @@ function readRoutes(
             bodyFields: input.bodyFields,
             bodyOpen: input.bodyOpen,
             ...(input.bodyModel ? { bodySchemaRef: input.bodyModel } : {}),
-            ...(responseRef ? { responseSchemaRef: responseRef } : {}),
+            ...(response ? { responseSchemaRef: response.model } : {}),
+            ...(response?.list ? { responseIsList: true } : {}),
             queryFields: input.queryFields,
             responses: Number.isInteger(status) ? [{ status }] : [],
           },
@@ -267,6 +265,24 @@ function readSignature(
     input.bodyModel = (models[0] as { type: Value }).type;
   else input.bodyFields.push(...models.map((model) => model.name));
   return input;
+}
+
+/** `Item` → the model; `list[Item]` / `List[Item]` / `Sequence[Item]` → a list of it; other generics: unread. */
+function responseModelOf(node: PyNode | undefined): { model: Value; list: boolean } | undefined {
+  if (!node) return undefined;
+  if (node.type === 'identifier' || node.type === 'attribute')
+    return { model: pythonValue(node), list: false };
+  if (node.type !== 'subscript' && node.type !== 'generic_type') return undefined;
+  const head = node.namedChildren[0];
+  if (!head || !/^(?:typing\.)?(?:list|List|Sequence)$/.test(head.text)) return undefined;
+  const items = node.namedChildren
+    .slice(1)
+    .flatMap((child) => (child?.type === 'type_parameter' ? child.namedChildren : [child]))
+    .map((arg) => (arg?.type === 'type' ? arg.namedChildren[0] : arg));
+  const item = items.length === 1 ? items[0] : undefined;
+  return item && (item.type === 'identifier' || item.type === 'attribute')
+    ? { model: pythonValue(item), list: true }
+    : undefined;
 }
 
 function unwrapAnnotated(type: PyNode | null): { type: PyNode | null; marker?: PyNode } | undefined {

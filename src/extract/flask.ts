@@ -20,7 +20,7 @@ import {
   stringValue,
   expressionOf,
 } from './python/py-file.js';
-import { pythonRoute, rewriteLiterals, routerRef } from './python/routes.js';
+import { conditionFact, pythonRoute, rewriteLiterals, routerRef } from './python/routes.js';
 import { pythonValue } from './python/values.js';
 
 const SHORTHAND = new Set(['get', 'post', 'put', 'patch', 'delete']);
@@ -92,6 +92,7 @@ function readCall(
       ...(prefix ? { path: flaskPath(pythonValue(prefix)) } : {}),
       middleware: [],
       order,
+      ...conditionFact(call),
       ...file.position(call),
     });
     return true;

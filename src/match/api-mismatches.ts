@@ -327,9 +327,16 @@ function responseMismatch(call: Call, endpoint: Endpoint, twins: readonly Endpoi
   // Fields of error answers (`{ message }` with a 400) are read on the failure path: any answer's field counts.
   const anyAnswer = new Set(responses.flatMap((r) => (r.fields ?? []).map((f) => f.name)));
   const asArray = call.responseFields.includes('[]');
+  const shape = `{${[...returned].join(', ')}}`;
+  if (success.every((r) => r.array)) {
+    // A list answer: reading a field of the payload itself (`data.items`, `data.total`) finds nothing there.
+    const read = call.responseFields.filter((f) => f !== '[]' && !ERROR_FIELDS.has(f));
+    if (read.length === 0) return undefined;
+    return listMismatch(call, endpoint, read, shape);
+  }
+  if (success.some((r) => r.array)) return undefined;
   const missing = call.responseFields.filter((f) => f !== '[]' && !anyAnswer.has(f) && !ERROR_FIELDS.has(f));
   if (!asArray && missing.length === 0) return undefined;
-  const shape = `{${[...returned].join(', ')}}`;
   return {
     fingerprint: fingerprint(
       'response-shape-mismatch',
@@ -348,6 +355,27 @@ function responseMismatch(call: Call, endpoint: Endpoint, twins: readonly Endpoi
     call: call.id,
     endpoint: endpoint.id,
     suggestion: asArray ? `Read the list from the object (${shape}).` : `Read one of ${shape}.`,
+    sources: [call.source, endpoint.source],
+  };
+}
+
+function listMismatch(call: Call, endpoint: Endpoint, read: string[], shape: string): Mismatch {
+  return {
+    fingerprint: fingerprint(
+      'response-shape-mismatch',
+      call.repo,
+      call.source.file,
+      endpoint.method,
+      pathShape(endpoint.path),
+    ),
+    kind: 'response-shape-mismatch',
+    severity: 'warning',
+    message: `${call.method} ${call.path} reads ${read.map((f) => `"${f}"`).join(', ')} from the response, but ${endpoint.method} ${endpoint.path} returns a list of ${shape}.`,
+    method: endpoint.method,
+    path: endpoint.path,
+    call: call.id,
+    endpoint: endpoint.id,
+    suggestion: `Use the response as the list itself (each item is ${shape}), or have the endpoint return an object with ${read.map((f) => `"${f}"`).join(', ')}.`,
     sources: [call.source, endpoint.source],
   };
 }

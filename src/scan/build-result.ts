@@ -31,7 +31,7 @@ function stableId(prefix: string, parts: string[], taken: Set<string>): string {
 }
 
 export function buildEndpoints(repo: string, linked: LinkedRoute[], taken: Set<string>): Endpoint[] {
-  return linked.map(({ file, route, path: template, middleware, unreadGuard }) => {
+  return linked.map(({ file, route, path: template, middleware, unreadGuard, condition }) => {
     // tRPC procedures are addressed by dotted names under one HTTP endpoint.
     const path = route.framework === 'trpc' ? `/trpc/${template.slice(1).split('/').join('.')}` : template;
     const method = toMethod(route.method);
@@ -66,9 +66,11 @@ export function buildEndpoints(repo: string, linked: LinkedRoute[], taken: Set<s
       responses: route.responses.map((response) => ({
         status: response.status,
         ...(response.fields ? { fields: response.fields.map((name) => ({ name })) } : {}),
+        ...(response.array ? { array: true } : {}),
       })),
       auth,
       ...(via.length > 0 ? { authVia: via } : {}),
+      ...(condition ? { condition } : {}),
       source: { repo, file, line: route.line, column: route.column },
     };
   });

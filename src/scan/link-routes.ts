@@ -16,6 +16,8 @@ export interface LinkedRoute {
   middleware: string[];
   /** An app-wide guard whose reach we cannot read (Nitro server middleware), described: unguarded routes are `unknown`. */
   unreadGuard?: string;
+  /** The `if` tests the route and the mounts above it are registered under. */
+  condition?: string;
 }
 
 interface Mount {
@@ -24,6 +26,7 @@ interface Mount {
   middleware: string[];
   file: string;
   order: number;
+  condition?: string;
 }
 
 const MAX_DEPTH = 16;
@@ -89,7 +92,14 @@ export function linkRoutes(
       const child = routerKey(graph, file, mount.child);
       if (!parent || !child) continue;
       const prefix = mount.path ? graph.evaluate(file, mount.path) : [];
-      push(mounts, parent, { child, prefix, middleware: mount.middleware, file, order: mount.order });
+      push(mounts, parent, {
+        child,
+        prefix,
+        middleware: mount.middleware,
+        file,
+        order: mount.order,
+        ...(mount.condition ? { condition: mount.condition } : {}),
+      });
       mounted.add(child);
     }
     for (const guard of facts.routerMiddleware) {
@@ -100,7 +110,14 @@ export function linkRoutes(
   }
 
   const reached = new Set<string>();
-  const visit = (key: string, mountedAt: Part[], inherited: string[], depth: number, trail: Set<string>) => {
+  const visit = (
+    key: string,
+    mountedAt: Part[],
+    inherited: string[],
+    depth: number,
+    trail: Set<string>,
+    conditions: string[] = [],
+  ) => {
     if (depth > MAX_DEPTH || trail.has(key)) return;
     reached.add(key);
     const base = bases.get(key);
@@ -128,12 +145,16 @@ export function linkRoutes(
         ...guardsBefore(file, route.order, routePath(own)),
         ...route.middleware,
       ];
-      linked.push({ file, route, path, middleware });
+      const condition = [...conditions, ...(route.condition ? [route.condition] : [])].join(' and ');
+      linked.push({ file, route, path, middleware, ...(condition ? { condition } : {}) });
     }
     for (const mount of mounts.get(key) ?? []) {
       const local = routePath(mount.prefix);
       const middleware = [...inherited, ...guardsBefore(mount.file, mount.order, local), ...mount.middleware];
-      visit(mount.child, [...prefix, { text: '/' }, ...mount.prefix], middleware, depth + 1, nextTrail);
+      visit(mount.child, [...prefix, { text: '/' }, ...mount.prefix], middleware, depth + 1, nextTrail, [
+        ...conditions,
+        ...(mount.condition ? [mount.condition] : []),
+      ]);
     }
   };
   for (const app of apps) visit(app, [], [], 0, new Set());

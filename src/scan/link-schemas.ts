@@ -27,7 +27,15 @@ export function resolveSchemas(
     ...(body ? { bodySchema: settle(body) } : {}),
     ...(query ? { querySchema: settle(query) } : {}),
     ...(response && !route.responses.some((r) => r.fields)
-      ? { responses: [{ status, fields: response.fields.map((f) => f.name) }] }
+      ? {
+          responses: [
+            {
+              status,
+              fields: response.fields.map((f) => f.name),
+              ...(route.responseIsList ? { array: true } : {}),
+            },
+          ],
+        }
       : {}),
   };
 }
@@ -36,7 +44,8 @@ function schemaAt(graph: ModuleGraph, file: string, ref: Value, depth: number): 
   if (depth > MAX_DEPTH) return undefined;
   const symbol = graph.symbolOf(file, ref);
   if (!symbol || !('local' in symbol)) return undefined;
-  const own = graph.facts(symbol.file)?.schemas[symbol.local];
+  const declared = graph.facts(symbol.file)?.schemas[symbol.local];
+  const own = declared ? withEnums(graph, symbol.file, declared) : undefined;
   if (!own?.extends) return own;
   const base = schemaAt(graph, symbol.file, own.extends.schema, depth + 1);
   if (!base) return { ...own, closed: own.closed };
@@ -46,6 +55,20 @@ function schemaAt(graph: ModuleGraph, file: string, ref: Value, depth: number): 
     .map((f) => (partial ? { ...f, required: false } : f))
     .filter((f) => !own.fields.some((mine) => mine.name === f.name));
   return { fields: [...inherited, ...own.fields], closed: own.closed ?? base.closed };
+}
+
+/** Fields typed with a named enum get its values: a string `Enum` class bound in the declaring module. */
+function withEnums(graph: ModuleGraph, file: string, schema: SchemaFact): SchemaFact {
+  if (!schema.fields.some((field) => field.enumRef)) return schema;
+  const fields = schema.fields.map(({ enumRef, ...field }) => {
+    if (!enumRef) return field;
+    const symbol = graph.symbolOf(file, enumRef);
+    const bound = symbol && 'local' in symbol ? graph.facts(symbol.file)?.bindings[symbol.local] : undefined;
+    if (bound?.k !== 'obj') return field;
+    const values = Object.values(bound.props).flatMap((value) => (value.k === 'str' ? [value.v] : []));
+    return values.length > 0 ? { ...field, enum: values } : field;
+  });
+  return { ...schema, fields };
 }
 
 /**

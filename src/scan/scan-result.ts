@@ -33,7 +33,10 @@ export interface RepoSummary {
 
 export interface EndpointResponse {
   status: number | 'default';
+  /** The answer's fields; with `array`, the fields of each item. */
   fields?: Field[];
+  /** The answer is a JSON array (additive to v1): `response_model=list[Item]`. */
+  array?: boolean;
 }
 
 /**
@@ -55,6 +58,11 @@ export interface Endpoint {
   auth: AuthRequirement;
   /** Names of the middleware that made us decide `auth` (additive to v1). */
   authVia?: string[];
+  /**
+   * Registered only when this test holds (additive to v1): an `if settings.ENVIRONMENT == "local":` around
+   * the route or a mount above it. The endpoint may be absent in production.
+   */
+  condition?: string;
   source: SourceLocation;
 }
 

@@ -75,7 +75,11 @@ export function readModule(file: PyFile, facts: FileFacts): void {
         if (!name) break;
         facts.exports[name] = { local: name };
         const props = stringAttributes(statement);
-        if (Object.keys(props).length > 0) classStrings.set(name, props);
+        if (Object.keys(props).length === 0) break;
+        classStrings.set(name, props);
+        // `class Role(str, Enum)`: its members' values, for the models whose fields are typed with it.
+        if (/\b(?:Str)?Enum\b/.test(statement.childForFieldName('superclasses')?.text ?? ''))
+          facts.bindings[name] = { k: 'obj', props };
         break;
       }
       case 'decorated_definition': {

@@ -41,6 +41,30 @@ function* moduleStatements(node: PyNode, depth: number): Generator<PyNode> {
   }
 }
 
+/**
+ * The `if` tests a statement runs under (`settings.ENVIRONMENT == "local"`), innermost last, joined by
+ * `and`; an `else` branch is the test negated. Undefined when it always runs.
+ */
+export function conditionOf(node: PyNode): string | undefined {
+  const tests: string[] = [];
+  let child: PyNode = node;
+  for (let parent = node.parent, depth = 0; parent && depth < 64; parent = parent.parent, depth++) {
+    if (parent.type === 'if_statement' && child.type === 'block')
+      tests.unshift(compact(parent.childForFieldName('condition')));
+    else if (parent.type === 'elif_clause' && child.type === 'block')
+      tests.unshift(compact(parent.childForFieldName('condition')));
+    else if (parent.type === 'else_clause' && parent.parent?.type === 'if_statement')
+      tests.unshift(`not (${compact(parent.parent.childForFieldName('condition'))})`);
+    child = parent;
+  }
+  return tests.length > 0 ? tests.join(' and ') : undefined;
+}
+
+function compact(node: PyNode | null): string {
+  const text = (node?.text ?? '?').replace(/\s+/g, ' ');
+  return text.length > 120 ? `${text.slice(0, 117)}...` : text;
+}
+
 /** The expression a statement line holds (`x = …`, `app.include_router(…)`), or undefined for others. */
 export function expressionOf(statement: PyNode | null | undefined): PyNode | undefined {
   return statement?.type === 'expression_statement' ? (statement.namedChildren[0] ?? undefined) : undefined;

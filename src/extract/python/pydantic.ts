@@ -1,7 +1,9 @@
 // Pydantic models (and SQLModel classes without `table=True`) as named schemas: the fields a request body
 // has, with the wire name (`Field(alias=…)`), the type as written, and whether it is required.
 // https://docs.pydantic.dev/latest/concepts/models/
+import type { Value } from '../../scan/value.js';
 import type { SchemaFact } from '../facts.js';
+import { pythonValue } from './values.js';
 import {
   type PyFile,
   type PyNode,
@@ -70,7 +72,12 @@ function fieldsOf(body: PyNode): SchemaFact['fields'] {
       ? fieldDefault !== undefined && fieldDefault.type !== 'ellipsis'
       : value !== null;
     const optional = /^Optional\[|\|\s*None\b|\bNone\s*\||^Union\[.*\bNone\b/.test(typeText);
-    fields.push({ name: alias ?? name.text, type: typeText, required: !hasDefault && !optional });
+    fields.push({
+      name: alias ?? name.text,
+      type: typeText,
+      required: !hasDefault && !optional,
+      ...enumOf(type),
+    });
   }
   return fields;
 }
@@ -88,4 +95,35 @@ function closedOf(body: PyNode | null): boolean {
     }
   }
   return true;
+}
+
+/**
+ * The values a field allows: `Literal["draft", "sent"]`, or a named class (`status: Status`) the linker
+ * opens when it is a string `Enum`. `Optional[…]` and `… | None` around either are looked through.
+ */
+function enumOf(type: PyNode): { enum?: string[]; enumRef?: Value } {
+  let node: PyNode | null = (type.type === 'type' ? type.namedChildren[0] : type) ?? null;
+  for (let depth = 0; node && depth < 4; depth++) {
+    if (node.type === 'binary_operator') {
+      // `Status | None`
+      const sides = [node.childForFieldName('left'), node.childForFieldName('right')];
+      node = sides.find((side) => side && side.text !== 'None') ?? null;
+    } else if (node.type === 'generic_type' || node.type === 'subscript') {
+      const head = node.namedChildren[0]?.text.split('.').pop();
+      const args = node.namedChildren
+        .slice(1)
+        .flatMap((child) => (child?.type === 'type_parameter' ? child.namedChildren : [child]))
+        .map((arg) => (arg?.type === 'type' ? arg.namedChildren[0] : arg));
+      if (head === 'Literal') {
+        const values = args.map((arg) => stringValue(arg));
+        return values.length > 0 && values.every((v) => v !== undefined) ? { enum: values as string[] } : {};
+      }
+      if (head !== 'Optional') return {};
+      node = args[0] ?? null;
+    } else if (node.type === 'identifier' || node.type === 'attribute') {
+      const name = dottedName(node) ?? '';
+      return /^[A-Z]/.test(name.split('.').pop() ?? '') ? { enumRef: pythonValue(node) } : {};
+    } else return {};
+  }
+  return {};
 }

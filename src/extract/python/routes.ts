@@ -1,7 +1,7 @@
 // What the Python web frameworks' extractors build alike: router references and route facts.
 import type { Value } from '../../scan/value.js';
 import type { RouteFact } from '../facts.js';
-import type { PyFile, PyNode } from './py-file.js';
+import { conditionOf, type PyFile, type PyNode } from './py-file.js';
 import { pythonValue } from './values.js';
 
 /** A router made in this file (by name) or a value the linker resolves through imports (`users.router`). */
@@ -27,6 +27,7 @@ export function pythonRoute(
     queryFields: [],
     responses: [],
     ...route,
+    ...conditionFact(at),
     ...extra,
     ...file.position(at),
   };
@@ -38,4 +39,10 @@ export function rewriteLiterals(value: Value, rewrite: (text: string) => string)
   if (value.k === 'concat')
     return { k: 'concat', parts: value.parts.map((part) => rewriteLiterals(part, rewrite)) };
   return value;
+}
+
+/** `{ condition }` when `node` runs only under an `if`, for a route or mount fact. */
+export function conditionFact(node: PyNode): { condition?: string } {
+  const condition = conditionOf(node);
+  return condition ? { condition } : {};
 }

@@ -9,6 +9,7 @@ import {
   SIGNUP_HANDLER,
   hasPathParam,
   isAdminPath,
+  isDevOnly,
   isPublicByDesign,
   resourceOf,
   returnsUserData,
@@ -59,6 +60,7 @@ export function noAuthFindings(context: RepoRuleContext, links: HandlerLinks): R
       e.auth === 'none' &&
       !selfChecked.has(e.id) &&
       !declared.has(e.id) &&
+      !isDevOnly(e.condition) &&
       !isPublicByDesign(routePath(e), e.method),
   );
   if (guarded.length === 0) {

@@ -32,6 +32,15 @@ export function isPublicByDesign(path: string, method: string): boolean {
 }
 
 /** Handlers named for signing up, whatever their path (`router.post('/', registerUser)`). */
+/**
+ * Registered only in a local or debug setup (`if settings.ENVIRONMENT == "local":`, `if settings.DEBUG:`): the
+ * template's private user-creation route, debug toolbars. Not served in production, so not reported there.
+ */
+export function isDevOnly(condition: string | undefined): boolean {
+  if (!condition || /\bnot\b|!=/.test(condition)) return false;
+  return /==\s*["'](?:local|dev|development|test|testing)["']|^\s*(?:\w+\.)*DEBUG\s*$/i.test(condition);
+}
+
 export const SIGNUP_HANDLER = /regist|sign.?up|create.?account|subscribe|contact/i;
 
 /** Reads that return someone's data by their nature: the caller's account, orders, payments, messages… */
