@@ -32,6 +32,8 @@ export async function parseFloor(
   files: string[],
   workers: number,
   buildTree: boolean,
+  // Another language's parser (bench/python.ts): same protocol, same scheduling.
+  workerScript = './parse-floor-worker.mjs',
 ): Promise<{ ms: number; errors: number }> {
   const started = performance.now();
   const batchSize = Math.max(1, Math.min(64, Math.ceil(files.length / (workers * 16))));
@@ -40,7 +42,7 @@ export async function parseFloor(
   const runWorker = () =>
     new Promise<void>((resolve, reject) => {
       // execArgv: [] keeps the parent's tsx loader out of the worker; the worker is plain JS.
-      const worker = new Worker(new URL('./parse-floor-worker.mjs', import.meta.url), {
+      const worker = new Worker(new URL(workerScript, import.meta.url), {
         workerData: { buildTree },
         execArgv: [],
       });

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 type Field = { name: string; type: string };
-type Entity = { kebab: string; pascal: string; camel: string; plural: string; fields: Field[] };
+export type Entity = { kebab: string; pascal: string; camel: string; plural: string; fields: Field[] };
 type Endpoint = { method: Method; full: string; fn: string; entity: Entity };
 type Unit = {
   r: Rng;
@@ -21,7 +21,7 @@ type Unit = {
 type UiExport = { pkg: string; name: string };
 
 // mulberry32: tiny and seedable, so the same target always yields a byte-identical tree.
-class Rng {
+export class Rng {
   constructor(private s: number) {}
   next(): number {
     this.s = (this.s + 0x6d2b79f5) | 0;
@@ -72,20 +72,20 @@ const WORDS = words(
 const SUBS = words('items notes history members attachments events comments versions links metrics');
 const ACTIONS = words('archive approve publish restore duplicate assign close reopen export sync');
 
-const pascal = (s: string) => s.replace(/(^|-)(\w)/g, (_m, _d, c: string) => c.toUpperCase());
+export const pascal = (s: string) => s.replace(/(^|-)(\w)/g, (_m, _d, c: string) => c.toUpperCase());
 const camel = (s: string) => pascal(s).charAt(0).toLowerCase() + pascal(s).slice(1);
 const kebab = (s: string) => s.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
-const plural = (s: string) =>
+export const plural = (s: string) =>
   /[^aeiou]y$/.test(s) ? `${s.slice(0, -1)}ies` : /(s|x|ch|sh)$/.test(s) ? `${s}es` : `${s}s`;
 const human = (s: string) => kebab(s).replace(/-/g, ' ');
-const countLines = (s: string) => s.split('\n').length - 1;
+export const countLines = (s: string) => s.split('\n').length - 1;
 // Relative import specifier between two root-relative module paths, in the unit's extension style.
 const imp = (u: Unit, from: string, to: string) => {
   const rel = path.posix.relative(path.posix.dirname(from), to);
   return `${rel.startsWith('.') ? rel : `./${rel}`}${u.ext}`;
 };
 // Appends generated blocks until the file reaches its line budget.
-function fill(head: string, target: number, block: (i: number) => string, tail = ''): string {
+export function fill(head: string, target: number, block: (i: number) => string, tail = ''): string {
   let out = head;
   for (let i = 1, n = countLines(head) + countLines(tail); n < target; i++) {
     const b = block(i);
@@ -95,7 +95,7 @@ function fill(head: string, target: number, block: (i: number) => string, tail =
   return out + tail;
 }
 
-function makeEntity(r: Rng, taken: Set<string>): Entity {
+export function makeEntity(r: Rng, taken: Set<string>): Entity {
   let k = r.chance(0.35) ? `${r.pick(QUALIFIERS)}-${r.pick(NOUNS)}` : r.pick(NOUNS);
   while (taken.has(k)) k = `${r.pick(WORDS)}-${k}`;
   taken.add(k);

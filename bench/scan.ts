@@ -5,17 +5,17 @@
 //
 // Baton's scans run in child processes (bench/scan-child.mjs, on the compiled package): maxRSS is
 // process-wide, so only a process that did nothing but one scan gives a clean peak-memory figure.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { appendFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { type ChildFigures, type Mode, runScanChild } from './child.js';
 import { parseFloor, readFloor } from './floors.js';
 import { generateTree } from './generate-tree.js';
 
 const SCRIPT = fileURLToPath(import.meta.url);
-const CHILD = path.join(path.dirname(SCRIPT), 'scan-child.mjs');
 const WORK = path.join(path.dirname(SCRIPT), '.work');
 const TREE = path.join(WORK, 'tree');
 const CACHE = path.join(WORK, 'cache');
@@ -25,20 +25,6 @@ const SOURCE = /\.(?:[cm]?[jt]s|[jt]sx)$/;
 
 const TARGETS = { coldOverFloor: 1.5, warmOverCold: 0.1, oneFileMs: 300, peakRssMb: 1536 };
 
-type Mode = 'cold' | 'warm' | 'one';
-interface ChildFigures {
-  mode: Mode;
-  ms: number; // the scan() call alone
-  wallMs: number; // whole child process, including Node start-up and module loading
-  maxRssKb: number;
-  files: number;
-  bytes: number;
-  parsedFiles: number;
-  cachedFiles: number;
-  unresolvedCalls: number;
-  endpoints: number;
-  calls: number;
-}
 interface TreeInfo {
   targetLines: number;
   files: number;
@@ -65,26 +51,7 @@ const workers = args.workers === undefined ? undefined : positiveInt('workers', 
 const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
 
 function runChild(mode: Mode): Promise<ChildFigures> {
-  const started = performance.now();
-  const args = [CHILD, TREE, CACHE, mode, ...(workers ? [String(workers)] : [])];
-  const child = spawn(process.execPath, args, {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let out = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-    out += chunk;
-  });
-  return new Promise((resolve, reject) => {
-    child.once('error', reject);
-    child.once('close', (code) => {
-      const last = out.trim().split('\n').at(-1) ?? '';
-      if (code !== 0 || !last.startsWith('{')) {
-        reject(new Error(`child scan (${mode}) exited with ${code}: ${out.slice(-500)}`));
-        return;
-      }
-      resolve({ ...(JSON.parse(last) as Omit<ChildFigures, 'wallMs'>), wallMs: performance.now() - started });
-    });
-  });
+  return runScanChild([TREE], CACHE, mode, workers);
 }
 
 async function prepareTree(targetLines: number): Promise<TreeInfo & { generatedMs?: number }> {

@@ -13,6 +13,7 @@ import {
   type PyFile,
   type PyNode,
   callArguments,
+  callsNamed,
   descendants,
   dottedName,
   stringValue,
@@ -20,7 +21,8 @@ import {
 } from './python/py-file.js';
 import { sqlQueryFact } from './sql-queries.js';
 
-const CALLS = new Set(['call']);
+// The calls read below, by the name they end in.
+const CALLEES = /execute|executemany|exec_driver_sql|fetch\w*|select|query/;
 const ATTRIBUTES = new Set(['attribute']);
 const EXECUTE =
   /^(?:execute|executemany|exec_driver_sql|fetch|fetchrow|fetchval|fetch_all|fetch_one|fetch_val)$/;
@@ -52,7 +54,7 @@ export const pythonQueries: Extractor = {
   extract() {},
   extractPython(file, facts) {
     const constants = sqlConstants(file);
-    for (const call of descendants(file.root, CALLS)) {
+    for (const call of callsNamed(file, CALLEES)) {
       const callee = call.childForFieldName('function');
       const name = dottedName(callee) ?? '';
       const method = name.split('.').pop() ?? '';

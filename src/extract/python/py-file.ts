@@ -123,16 +123,31 @@ export function argumentList(list: PyNode | null): { positional: PyNode[]; keywo
   return { positional, keywords };
 }
 
-/** Every descendant of `node` of one of `types`, in source order (bounded depth). */
-export function descendants(node: PyNode, types: ReadonlySet<string>, depth = 0): PyNode[] {
-  if (depth > 200) return [];
-  const out: PyNode[] = [];
-  for (const child of node.namedChildren) {
-    if (!child) continue;
-    if (types.has(child.type)) out.push(child);
-    out.push(...descendants(child, types, depth + 1));
+/**
+ * Calls whose function is `name` or `x.name` for a name `names` matches, found from the text: a
+ * file has thousands of calls and only a few are wanted, and each node visited from JavaScript is a crossing
+ * into WebAssembly. Words in strings and comments are not calls and fall out.
+ */
+export function* callsNamed(file: PyFile, names: RegExp): Generator<PyNode> {
+  const pattern = new RegExp(`\\b(?:${names.source})\\s*\\(`, 'g');
+  for (const match of file.text.matchAll(pattern)) {
+    const name = file.root.descendantForIndex(match.index);
+    if (name?.type !== 'identifier') continue;
+    const parent = name.parent;
+    const callee =
+      parent?.type === 'attribute' && parent.childForFieldName('attribute')?.id === name.id ? parent : name;
+    const call = callee.parent;
+    if (call?.type === 'call' && call.childForFieldName('function')?.id === callee.id) yield call;
   }
-  return out;
+}
+
+/** Every descendant of `node` of one of `types`, in source order (bounded depth). */
+export function descendants(node: PyNode, types: ReadonlySet<string>): PyNode[] {
+  // Walked inside the WebAssembly runtime: visiting node by node from JavaScript costs a boundary crossing
+  // per child, and made raw-SQL search as slow as parsing.
+  const found = node.descendantsOfType([...types]);
+  // The search includes the node itself; callers ask for what is inside it.
+  return found[0]?.id === node.id ? found.slice(1) : found;
 }
 
 /**
