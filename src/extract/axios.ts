@@ -25,6 +25,8 @@ const WITH_BODY = new Set(['post', 'put', 'patch']);
  * letter of every identifier in the file; the receiver is read backwards from the dot instead.
  */
 const CALL_SHAPE = /\.\s*(?:get|post|put|patch|delete|head|options|request)\s*\(/g;
+/** `request({ url: … })`: an instance imported from elsewhere, called like axios itself. */
+const CONFIG_CALL = /\b([A-Za-z_$][\w$]*)\s*\(\s*\{\s*url\s*:/g;
 
 export const axios: Extractor = {
   name: 'axios',
@@ -62,6 +64,10 @@ export const axios: Extractor = {
         readCall(file, facts, call, method, via);
       } else if (callee?.type === 'Identifier' && axiosNames.has(callee.name)) {
         readCall(file, facts, call, 'request', null);
+      } else if (callee?.type === 'Identifier' && isImportedConfigCall(file, facts, call, callee.name)) {
+        // `request({ url, method, params })` with `request` an `axios.create()` instance from utils/request:
+        // the linker keeps it only if the import resolves to a client.
+        readCall(file, facts, call, 'request', { k: 'ref', name: callee.name });
       }
     }
   },
@@ -74,6 +80,10 @@ export const axios: Extractor = {
 function callsAnImportedClient(text: string): boolean {
   CALL_SHAPE.lastIndex = 0;
   let imported: Set<string> | undefined;
+  for (const match of text.matchAll(CONFIG_CALL)) {
+    imported ??= importedNames(text);
+    if (imported.has(match[1] as string)) return true;
+  }
   for (let match = CALL_SHAPE.exec(text); match; match = CALL_SHAPE.exec(text)) {
     const receiver = identifierBefore(text, match.index);
     if (!receiver) continue;
@@ -81,6 +91,15 @@ function callsAnImportedClient(text: string): boolean {
     if (imported.has(receiver)) return true;
   }
   return false;
+}
+
+/** A call of an imported name with a config object naming a `url`: the shape of an axios instance call. */
+function isImportedConfigCall(file: ParsedFile, facts: FileFacts, call: Node, name: string): boolean {
+  const imported = facts.imports[name];
+  // The project's own module (`@/utils/request`), not a package's function that takes `{ url }`.
+  if (!imported || !/^(?:\.|\/|@\/|~\/?|#|src\/)/.test(imported.from)) return false;
+  const config = objectLiteral(file, (call.arguments as Node[])[0]);
+  return config !== undefined && objectProperty(config, 'url') !== undefined;
 }
 
 function identifierBefore(text: string, end: number): string | undefined {

@@ -13,6 +13,7 @@ import {
   appStatements,
   type PyFile,
   type PyNode,
+  assignmentIn,
   callArguments,
   dottedName,
   stringValue,
@@ -40,6 +41,8 @@ function guardName(dependency: string): string {
 
 /** Names the FastAPI docs give `Annotated[…, Depends(…)]` aliases: `SessionDep`, `CurrentUser`, `TokenDep`. */
 const DEPENDENCY_ALIAS = /(?:Dep|Deps|Dependency|Session)$|^(?:Db|DB)[A-Z]|^Current[A-Z]\w*$/;
+/** `APIRouter` and a project's subclasses of it (`UserAPIRouter`, `APIRouterPro`), named after it. */
+const ROUTER_CLASS = /^\w*APIRouter\w*$/;
 const PARAM_CALL = /^(?:fastapi\.)?(?:Query|Path|Body|Form|File|Header|Cookie|Depends|Security)$/;
 
 export const fastapi: Extractor = {
@@ -47,26 +50,52 @@ export const fastapi: Extractor = {
   language: 'python',
   needs: 'python-parser',
   detect: (repo) => dependsOnPython(repo, 'fastapi'),
-  prefilter: (text) => text.includes('fastapi') || /\bAPIRouter\b|\.include_router\(/.test(text),
+  prefilter: (text) => text.includes('fastapi') || /APIRouter|\.include_router\(/.test(text),
   extract() {},
   extractPython(file, facts) {
     const routers = new Set<string>();
     const aliases = new Map<string, string[]>();
     let order = 1;
-    for (const statement of appStatements(file, /\bFastAPI\(/)) {
+    const custom = new Map<string, string>();
+    // App factories (`def create_app()`) and helpers that mount routers (`def api_routers(): app.include_router(…)`).
+    for (const statement of appStatements(file, /\bFastAPI\(|\.include_router\(/)) {
       if (statement.type === 'expression_statement') {
         const expression = statement.namedChildren[0];
-        if (expression?.type === 'assignment') readAssignment(file, facts, expression, routers, aliases);
+        if (expression?.type === 'assignment')
+          readAssignment(file, facts, expression, routers, aliases, custom);
         else if (expression?.type === 'call') readInclude(file, facts, expression, routers, order++);
-      } else if (statement.type === 'decorated_definition') {
-        for (const route of readRoutes(file, statement, routers, aliases, order)) {
-          facts.routes.push(route);
-          order++;
+      } else if (statement.type === 'decorated_definition' || statement.type === 'class_definition') {
+        for (const decorated of viewFunctions(statement)) {
+          for (const route of readRoutes(file, decorated.node, routers, aliases, order, custom)) {
+            route.middleware.push(...decorated.guards);
+            facts.routes.push(route);
+            order++;
+          }
         }
       }
     }
   },
 };
+
+/**
+ * A decorated function (one view), or the decorated methods of a class-based view (`@cbv(router)`, a
+ * project's own `@controller(router)`), with the guards the class declares for all of them
+ * (`user: User = Depends(get_current_user)` as a class attribute).
+ */
+function viewFunctions(statement: PyNode): { node: PyNode; guards: string[] }[] {
+  const definition =
+    statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
+  if (definition?.type !== 'class_definition') return [{ node: statement, guards: [] }];
+  const body = definition.childForFieldName('body')?.namedChildren ?? [];
+  const guards = body.flatMap((member) => {
+    const assignment = assignmentIn(member);
+    const value = assignment?.childForFieldName('right');
+    return value ? dependenciesIn(value) : [];
+  });
+  return body.flatMap((member) =>
+    member?.type === 'decorated_definition' ? [{ node: member, guards }] : [],
+  );
+}
 
 /** `app = FastAPI(…)`, `router = APIRouter(prefix=…)`, `CurrentUser = Annotated[User, Depends(…)]`, `X = "…"`. */
 function readAssignment(
@@ -75,16 +104,19 @@ function readAssignment(
   assignment: PyNode,
   routers: Set<string>,
   aliases: Map<string, string[]>,
+  custom: Map<string, string>,
 ): void {
   const name = assignment.childForFieldName('left');
   const value = assignment.childForFieldName('right');
   if (name?.type !== 'identifier' || !value) return;
   if (value.type === 'call') {
-    const callee = dottedName(value.childForFieldName('function'))?.split('.').pop();
-    if (callee !== 'FastAPI' && callee !== 'APIRouter') return;
+    const callee = dottedName(value.childForFieldName('function'))?.split('.').pop() ?? '';
+    if (callee !== 'FastAPI' && !ROUTER_CLASS.test(callee)) return;
     const { keywords } = callArguments(value);
     const prefix = keywords.get('prefix');
     routers.add(name.text);
+    // A project's own router class (`class AdminAPIRouter(APIRouter)`) may add guards in its __init__.
+    if (callee !== 'FastAPI' && callee !== 'APIRouter') custom.set(name.text, callee);
     // Other modules reach it by name (`users.router`): the linker maps the binding to the router.
     facts.routerBindings[name.text] = name.text;
     facts.routers.push({
@@ -142,6 +174,7 @@ function readRoutes(
   routers: Set<string>,
   aliases: Map<string, string[]>,
   order: number,
+  custom: ReadonlyMap<string, string>,
 ): RouteFact[] {
   const fn = decorated.childForFieldName('definition');
   if (fn?.type !== 'function_definition') return [];
@@ -179,6 +212,9 @@ function readRoutes(
             ...(input.bodyModel ? { bodySchemaRef: input.bodyModel } : {}),
             ...(response ? { responseSchemaRef: response.model } : {}),
             ...(response?.list ? { responseIsList: true } : {}),
+            ...(custom.has(object.text)
+              ? { unreadGuard: `router class ${custom.get(object.text)} (its own dependencies are not read)` }
+              : {}),
             queryFields: input.queryFields,
             responses: Number.isInteger(status) ? [{ status }] : [],
           },
@@ -312,9 +348,19 @@ function isSingular(type: string): boolean {
   return bare === '' || SINGULAR.test(bare);
 }
 
-/** `[Depends(verify_token), Security(scopes)]` → the dependency names. */
+/**
+ * `[Depends(verify_token), Security(scopes)]` → the dependency names. An item that is another call
+ * (`PreAuthDependency()`, a project's own helper returning `Depends(…)`) is named by what it calls.
+ */
 function dependencyNames(list: PyNode | undefined): string[] {
-  return list ? dependenciesIn(list) : [];
+  if (list?.type !== 'list') return list ? dependenciesIn(list) : [];
+  return list.namedChildren.flatMap((item) => {
+    if (!item) return [];
+    const found = dependenciesIn(item);
+    if (found.length > 0 || item.type !== 'call') return found;
+    const callee = dottedName(item.childForFieldName('function'))?.split('.').pop();
+    return callee ? [guardName(callee)] : [];
+  });
 }
 
 /** Names of the functions `Depends(…)` / `Security(…)` calls inside `node` take. */

@@ -83,7 +83,8 @@ export function schemaUsageMismatches(
     // A table from SQLite/MySQL migrations matches names whatever their case, whoever queries it.
     const loose = sqlNames || table?.caseless === true;
     if (!table) {
-      if (!query.embedded) add(tableMissing(query, schema, name, tables, fromMigrations));
+      if (!query.embedded && !BOOKKEEPING.test(name))
+        add(tableMissing(query, schema, name, tables, fromMigrations));
       continue;
     }
     if (!table.columnsKnown || table.external) continue;
@@ -117,6 +118,13 @@ export function schemaUsageMismatches(
     }
   return out.values();
 }
+
+/**
+ * Tables migration tools keep for themselves, created by the tool rather than by a migration: a query on
+ * one (a health check reading `alembic_version`) is not a missing table.
+ */
+const BOOKKEEPING =
+  /^(?:alembic_version|django_migrations|_prisma_migrations|knex_migrations(?:_lock)?|schema_migrations|SequelizeMeta|flyway_schema_history|__drizzle_migrations|goose_db_version|__diesel_schema_migrations|pgmigrations|kysely_migration(?:_lock)?|typeorm_migrations|migrations)$/i;
 
 function tableMissing(
   query: Query,
