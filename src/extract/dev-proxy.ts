@@ -31,9 +31,13 @@ function viteProxy(file: ParsedFile, facts: FileFacts): void {
       const prefix = entry.type === 'Property' ? propertyName(entry) : undefined;
       if (!prefix?.startsWith('/')) continue;
       const options = objectLiteral(file, entry.value as Node);
-      const replacement = options ? rewriteOf(objectProperty(options, 'rewrite')) : undefined;
-      // Without a rewrite the path reaches the API unchanged: nothing to record.
-      if (replacement !== undefined) facts.settings[`proxy:${prefix}`] = { k: 'str', v: replacement };
+      const rewritten = options ? rewriteOf(objectProperty(options, 'rewrite')) : undefined;
+      // The proxy joins the target's own path in front (`target: 'http://127.0.0.1:9090/api/'`).
+      const target = options ? stringLiteral(objectProperty(options, 'target')) : undefined;
+      const base = (target?.replace(/^[a-z][\w+.-]*:\/\/[^/]+/i, '') ?? '').replace(/\/+$/, '');
+      const replacement = `${base}${rewritten ?? prefix}`;
+      // A path that reaches the API unchanged needs nothing recorded.
+      if (replacement !== prefix) facts.settings[`proxy:${prefix}`] = { k: 'str', v: replacement };
     }
   });
 }
