@@ -68,6 +68,7 @@ export const fastapi: Extractor = {
         for (const decorated of viewFunctions(statement)) {
           for (const route of readRoutes(file, decorated.node, routers, aliases, order, custom)) {
             route.middleware.push(...decorated.guards);
+            if (decorated.unread && !route.unreadGuard) route.unreadGuard = decorated.unread;
             facts.routes.push(route);
             order++;
           }
@@ -82,7 +83,7 @@ export const fastapi: Extractor = {
  * project's own `@controller(router)`), with the guards the class declares for all of them
  * (`user: User = Depends(get_current_user)` as a class attribute).
  */
-function viewFunctions(statement: PyNode): { node: PyNode; guards: string[] }[] {
+function viewFunctions(statement: PyNode): { node: PyNode; guards: string[]; unread?: string }[] {
   const definition =
     statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
   if (definition?.type !== 'class_definition') return [{ node: statement, guards: [] }];
@@ -92,8 +93,17 @@ function viewFunctions(statement: PyNode): { node: PyNode; guards: string[] }[] 
     const value = assignment?.childForFieldName('right');
     return value ? dependenciesIn(value) : [];
   });
+  // A base class (`class AdminUserController(BaseAdminController)`) may declare the dependencies instead.
+  const bases = definition
+    .childForFieldName('superclasses')
+    ?.text.replace(/^\(|\)$/g, '')
+    .trim();
+  const unread =
+    guards.length === 0 && bases && bases !== 'object'
+      ? `base class ${bases} (its dependencies are not read)`
+      : undefined;
   return body.flatMap((member) =>
-    member?.type === 'decorated_definition' ? [{ node: member, guards }] : [],
+    member?.type === 'decorated_definition' ? [{ node: member, guards, ...(unread ? { unread } : {}) }] : [],
   );
 }
 

@@ -45,6 +45,16 @@ export function schemaUsageMismatches(
         }
       }
     }
+  // A table only the models declare (created by a SQL dump or `create_all()`, not by a migration) is reported
+  // once, as drift between the sources; a table-missing on every query of it would repeat that.
+  for (const { summary } of schemas)
+    for (const source of summary.sources) {
+      if (source.primary || source.kind === 'supabase-types') continue;
+      for (const table of source.tables) {
+        const key = `${table.schema}.${table.name}`;
+        if (!tables.has(key)) tables.set(key, table);
+      }
+    }
   // "after all migrations" only where migrations are the source; otherwise the models say what exists.
   const fromMigrations = schemas.some(({ summary }) =>
     summary.sources.some((s) => s.primary && s.migrations),
