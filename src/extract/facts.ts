@@ -63,6 +63,11 @@ export interface RouteFact extends Position {
    * unguarded route is then `auth: unknown`, not `none`. Says what the guard is.
    */
   unreadGuard?: string;
+  /**
+   * FastAPI parameters typed with a class (by parameter name), some imported: a model each, or an
+   * `Annotated[…, Depends(…)]` alias in its module. The linker tells them apart and decides the body.
+   */
+  modelParams?: { name: string; type: Value }[];
   /** Registered only when this `if` test holds (`settings.ENVIRONMENT == "local"`). */
   condition?: string;
   /**
@@ -104,8 +109,12 @@ export interface SchemaFact {
     enum?: string[];
     /** A named enum declared elsewhere (a Python `class Role(str, Enum)`): the linker reads its values. */
     enumRef?: Value;
+    /** The wire name was given explicitly (`Field(alias=…)`): an alias generator does not rename it. */
+    aliased?: boolean;
   }[];
   closed: boolean | undefined;
+  /** Pydantic's `alias_generator=to_camel` / `to_pascal`: the wire names of fields without an alias. */
+  rename?: 'camel' | 'pascal';
   extends?: { schema: Value; partial: boolean; omit?: string[]; pick?: string[] };
 }
 

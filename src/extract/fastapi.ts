@@ -29,11 +29,13 @@ const FRAMEWORK_TYPES =
 const SINGULAR =
   /^(?:str|int|float|bool|bytes|UUID|uuid\.UUID|date|datetime|time|timedelta|Decimal|EmailStr|HttpUrl|AnyUrl|Literal\[.*\]|(?:list|List|set|Set|tuple|Tuple|Sequence)\[(?:str|int|float|bool|UUID)\])$/;
 /**
- * FastAPI's `get_current_user` / `CurrentUser` dependencies raise 401 without a valid token: guards. In Express a
+ * FastAPI's `get_current_user` / `CurrentUser` / `get_admin_user` dependencies raise 401/403 without a valid
+ * token: guards. In Express a
  * `current_user` middleware usually only loads the user, so the name alone is not a guard there; here it is
  * marked as one (`auth:` keeps the dependency's name readable in the endpoint's `via`).
  */
-const CURRENT_USER = /current.?(?:active.?)?(?:super.?)?user/i;
+const CURRENT_USER =
+  /current.?(?:active.?)?(?:super.?)?user|admin.?user|(?:get|require).?(?:current.?)?admin/i;
 
 function guardName(dependency: string): string {
   return CURRENT_USER.test(dependency) ? `auth:${dependency}` : dependency;
@@ -41,6 +43,8 @@ function guardName(dependency: string): string {
 
 /** Names the FastAPI docs give `Annotated[…, Depends(…)]` aliases: `SessionDep`, `CurrentUser`, `TokenDep`. */
 const DEPENDENCY_ALIAS = /(?:Dep|Deps|Dependency|Session)$|^(?:Db|DB)[A-Z]|^Current[A-Z]\w*$/;
+/** A project's helper returning `Depends(…)`, by the words such helpers are named with. */
+const DEPENDENCY_HELPER = /Depend|Dep$|Auth|Permission|Guard|Current|Session|Scope|Login|Token/i;
 /** `APIRouter` and a project's subclasses of it (`UserAPIRouter`, `APIRouterPro`), named after it. */
 const ROUTER_CLASS = /^\w*APIRouter\w*$/;
 const PARAM_CALL = /^(?:fastapi\.)?(?:Query|Path|Body|Form|File|Header|Cookie|Depends|Security)$/;
@@ -142,7 +146,10 @@ function readAssignment(
     return;
   }
   const guards = dependenciesIn(value);
-  if (guards.length > 0) aliases.set(name.text, guards);
+  if (guards.length === 0) return;
+  aliases.set(name.text, guards);
+  // For routes in other modules whose parameters are typed with it (`user: CurrentUser`).
+  facts.settings[`fastapi.depends:${name.text}`] = { k: 'str', v: guards.join(',') };
 }
 
 /**
@@ -220,6 +227,7 @@ function readRoutes(
             bodyFields: input.bodyFields,
             bodyOpen: input.bodyOpen,
             ...(input.bodyModel ? { bodySchemaRef: input.bodyModel } : {}),
+            ...(input.params ? { modelParams: input.params } : {}),
             ...(response ? { responseSchemaRef: response.model } : {}),
             ...(response?.list ? { responseIsList: true } : {}),
             ...(custom.has(object.text)
@@ -235,6 +243,7 @@ function readRoutes(
 }
 
 interface SignatureInput {
+  params?: { name: string; type: Value }[];
   guards: string[];
   queryFields: string[];
   bodyFields: string[];
@@ -265,6 +274,10 @@ function readSignature(
     let marker = defaultValue?.type === 'call' ? defaultValue : undefined;
     // Annotated[T, Query(alias=…)] / Annotated[T, Depends(…)]: the type and its marker.
     const annotated = unwrapAnnotated(type);
+    if (annotated?.dependency) {
+      input.guards.push(guardName(annotated.dependency));
+      continue;
+    }
     if (annotated) {
       type = annotated.type;
       marker = annotated.marker ?? marker;
@@ -306,6 +319,12 @@ function readSignature(
       models.push({ name: wire, type: pythonValue(type) });
     else if (/^(?:dict|Dict|Any)\b/.test(typeText)) input.bodyOpen = true;
   }
+  // A class imported from another module may be an `Annotated[…, Depends(…)]` alias there rather than a
+  // model (`AdminUserOrDefault`): the linker opens it and decides the body once it knows which are models.
+  if (models.some((model) => model.type.k === 'ref' && imported.has(model.type.name))) {
+    input.params = models;
+    return input;
+  }
   // One model is the body itself; with several (or with Body() fields) FastAPI embeds each under its name.
   if (models.length === 1 && input.bodyFields.length === 0)
     input.bodyModel = (models[0] as { type: Value }).type;
@@ -331,7 +350,13 @@ function responseModelOf(node: PyNode | undefined): { model: Value; list: boolea
     : undefined;
 }
 
-function unwrapAnnotated(type: PyNode | null): { type: PyNode | null; marker?: PyNode } | undefined {
+/**
+ * `Annotated[T, Query(…)]` → T and the marker. Another call in the metadata (`Annotated[AsyncSession,
+ * DBSessionDependency()]`) is a project helper returning `Depends(…)`: a dependency, named by the helper.
+ */
+function unwrapAnnotated(
+  type: PyNode | null,
+): { type: PyNode | null; marker?: PyNode; dependency?: string } | undefined {
   const generic = type?.type === 'type' ? type.namedChildren[0] : type;
   if (generic?.type !== 'generic_type' && generic?.type !== 'subscript') return undefined;
   const head = generic.namedChildren[0];
@@ -340,14 +365,17 @@ function unwrapAnnotated(type: PyNode | null): { type: PyNode | null; marker?: P
     .slice(1)
     .flatMap((child) => (child?.type === 'type_parameter' ? child.namedChildren : [child]));
   const inner = (args[0] ?? null) as PyNode | null;
-  const marker = args
+  const calls = args
     .slice(1)
     .map((arg) => (arg?.type === 'type' ? arg.namedChildren[0] : arg))
-    .find(
-      (arg): arg is PyNode =>
-        arg?.type === 'call' && PARAM_CALL.test(dottedName(arg.childForFieldName('function')) ?? ''),
-    );
-  return { type: inner, ...(marker ? { marker } : {}) };
+    .filter((arg): arg is PyNode => arg?.type === 'call');
+  const calleeOf = (call: PyNode) => dottedName(call.childForFieldName('function')) ?? '';
+  const marker = calls.find((call) => PARAM_CALL.test(calleeOf(call)));
+  // Pydantic's own metadata (`Field(gt=0)`, `StringConstraints(…)`, `AfterValidator(f)`) is not one.
+  const helper = marker
+    ? undefined
+    : calls.map((call) => calleeOf(call).split('.').pop() ?? '').find((name) => DEPENDENCY_HELPER.test(name));
+  return { type: inner, ...(marker ? { marker } : {}), ...(helper ? { dependency: helper } : {}) };
 }
 
 function isSingular(type: string): boolean {

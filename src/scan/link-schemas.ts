@@ -1,6 +1,7 @@
 import type { HandlerRead, RouteFact, SchemaFact } from '../extract/facts.js';
 import type { ModuleGraph } from './module-graph.js';
 import type { Value } from './value.js';
+import { renameField } from '../extract/python/pydantic.js';
 
 const MAX_DEPTH = 8;
 
@@ -12,9 +13,10 @@ const MAX_DEPTH = 8;
 export function resolveSchemas(
   graph: ModuleGraph,
   file: string,
-  route: RouteFact,
+  found: RouteFact,
   whitelist: boolean,
 ): RouteFact {
+  const route = found.modelParams ? splitModelParams(graph, file, found) : found;
   const body = route.bodySchemaRef ? schemaAt(graph, file, route.bodySchemaRef, 0) : undefined;
   const query = route.querySchemaRef ? schemaAt(graph, file, route.querySchemaRef, 0) : undefined;
   const response = route.responseSchemaRef ? schemaAt(graph, file, route.responseSchemaRef, 0) : undefined;
@@ -40,6 +42,33 @@ export function resolveSchemas(
   };
 }
 
+/**
+ * FastAPI parameters typed with imported classes: an `Annotated[…, Depends(…)]` alias (recorded as
+ * `fastapi.depends:<name>` where it is declared) is a guard; the rest are models, one of them the body
+ * itself, several embedded by name.
+ */
+function splitModelParams(graph: ModuleGraph, file: string, route: RouteFact): RouteFact {
+  const guards: string[] = [];
+  const models: { name: string; type: Value }[] = [];
+  for (const param of route.modelParams ?? []) {
+    const symbol = graph.symbolOf(file, param.type);
+    const alias =
+      symbol && 'local' in symbol
+        ? graph.facts(symbol.file)?.settings[`fastapi.depends:${symbol.local}`]
+        : undefined;
+    if (alias?.k === 'str') guards.push(...alias.v.split(','));
+    else models.push(param);
+  }
+  const { modelParams: _, ...rest } = route;
+  const single = models.length === 1 && route.bodyFields.length === 0 ? models[0] : undefined;
+  return {
+    ...rest,
+    middleware: [...route.middleware, ...guards],
+    ...(single ? { bodySchemaRef: single.type } : {}),
+    bodyFields: single ? route.bodyFields : [...route.bodyFields, ...models.map((m) => m.name)],
+  };
+}
+
 function schemaAt(graph: ModuleGraph, file: string, ref: Value, depth: number): SchemaFact | undefined {
   if (depth > MAX_DEPTH) return undefined;
   const symbol = graph.symbolOf(file, ref);
@@ -49,12 +78,20 @@ function schemaAt(graph: ModuleGraph, file: string, ref: Value, depth: number): 
   if (!own?.extends) return own;
   const base = schemaAt(graph, symbol.file, own.extends.schema, depth + 1);
   if (!base) return { ...own, closed: own.closed };
+  // A base's alias generator renames the subclass's own fields too (Pydantic inherits model_config).
+  const rename = own.rename ?? base.rename;
+  const ownFields =
+    rename && !own.rename ? own.fields.map((field) => renameField(field, rename)) : own.fields;
   const { partial, omit, pick } = own.extends;
   const inherited = base.fields
     .filter((f) => !omit?.includes(f.name) && (!pick || pick.includes(f.name)))
     .map((f) => (partial ? { ...f, required: false } : f))
-    .filter((f) => !own.fields.some((mine) => mine.name === f.name));
-  return { fields: [...inherited, ...own.fields], closed: own.closed ?? base.closed };
+    .filter((f) => !ownFields.some((mine) => mine.name === f.name));
+  return {
+    fields: [...inherited, ...ownFields],
+    closed: own.closed ?? base.closed,
+    ...(rename ? { rename } : {}),
+  };
 }
 
 /** Fields typed with a named enum get its values: a string `Enum` class bound in the declaring module. */

@@ -68,7 +68,24 @@ export class ModuleResolver {
         if (found) return found;
       }
     }
+    // `@/x` and `~/x` without a `paths` entry: the alias Vite templates, Vue CLI and Nuxt set up in their own
+    // config (`'@': path.resolve(__dirname, './src')`), which is code we do not run. Neither is a valid
+    // package name, so the convention cannot shadow a dependency.
+    if (/^[@~]\//.test(specifier)) return this.conventionalAlias(from, specifier.slice(2));
     return this.workspacePackage(specifier);
+  }
+
+  /** `rest` under `src/` (else the root) of the nearest package around the importing file. */
+  private conventionalAlias(from: string, rest: string): string | undefined {
+    let dir = posix.dirname(from);
+    for (let depth = 0; depth < 32; depth++) {
+      const root = dir === '.' || dir === '' ? '' : dir;
+      if (this.files.has(root ? `${root}/package.json` : 'package.json'))
+        return this.file(posix.join(root || '.', 'src', rest)) ?? this.file(posix.join(root || '.', rest));
+      if (!root) return undefined;
+      dir = posix.dirname(dir);
+    }
+    return undefined;
   }
 
   private workspacePackage(specifier: string): string | undefined {

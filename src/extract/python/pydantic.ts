@@ -28,7 +28,13 @@ export function readModels(file: PyFile): Record<string, SchemaFact> {
     );
     if (!direct && !parent) continue;
     const body = cls.childForFieldName('body');
-    const schema: SchemaFact = { fields: body ? fieldsOf(body) : [], closed: closedOf(body) };
+    const rename = renameOf(body);
+    const fields = body ? fieldsOf(body) : [];
+    const schema: SchemaFact = {
+      fields: rename ? fields.map((field) => renameField(field, rename)) : fields,
+      closed: closedOf(body),
+      ...(rename ? { rename } : {}),
+    };
     if (parent && !direct)
       schema.extends = {
         schema: parent.includes('.')
@@ -77,9 +83,33 @@ function fieldsOf(body: PyNode): SchemaFact['fields'] {
       type: typeText,
       required: !hasDefault && !optional,
       ...enumOf(type),
+      ...(alias ? { aliased: true } : {}),
     });
   }
   return fields;
+}
+
+/**
+ * `model_config = ConfigDict(alias_generator=to_camel)` (or a `class Config:` saying so): fields travel as
+ * `jobId`, not `job_id`. Subclasses inherit it (the linker applies a base's to fields it did not rename).
+ */
+function renameOf(body: PyNode | null): SchemaFact['rename'] {
+  const text = body?.text ?? '';
+  const match = /alias_generator\s*[=:]\s*(?:[\w.]*\.)?(to_camel|to_pascal|camelize|to_lower_camel)\b/.exec(
+    text,
+  );
+  if (!match) return undefined;
+  return match[1] === 'to_pascal' ? 'pascal' : 'camel';
+}
+
+/** A field's wire name under an alias generator, unless it has its own alias. */
+export function renameField<F extends { name: string; aliased?: boolean }>(
+  field: F,
+  rename: NonNullable<SchemaFact['rename']>,
+): F {
+  if (field.aliased) return field;
+  const camel = field.name.replace(/_+([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
+  return { ...field, name: rename === 'pascal' ? camel.charAt(0).toUpperCase() + camel.slice(1) : camel };
 }
 
 /** Pydantic ignores unknown fields unless `extra='allow'`: a field the model does not declare is lost. */
