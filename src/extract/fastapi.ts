@@ -7,6 +7,7 @@
  * `Depends(get_current_user)` / `Security(…)` as guards (their names decide `auth`, as middleware names do).
  */
 import type { Value } from '../scan/value.js';
+import { isAuthMiddleware } from './auth-names.js';
 import { dependsOnPython, type Extractor } from './extractor.js';
 import type { FileFacts, RouteFact } from './facts.js';
 import {
@@ -103,7 +104,7 @@ function viewFunctions(statement: PyNode): { node: PyNode; guards: string[]; unr
     ?.text.replace(/^\(|\)$/g, '')
     .trim();
   const unread =
-    guards.length === 0 && bases && bases !== 'object'
+    !guards.some(isAuthMiddleware) && bases && bases !== 'object'
       ? `base class ${bases} (its dependencies are not read)`
       : undefined;
   return body.flatMap((member) =>

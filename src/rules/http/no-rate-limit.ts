@@ -153,7 +153,7 @@ function unmountedRoutes(context: RepoRuleContext): Endpoint[] {
 function limitsRates(context: RepoRuleContext): boolean {
   if (notesOf(context.facts, 'rate-limiter').length > 0) return true;
   if (dependencyNames(context).some((name) => LIMITER_PACKAGE.test(name))) return true;
-  if (pythonLimiter(context)) return true;
+  if (pythonLimiter(context) || pythonLimitDecorator(context)) return true;
   const infra = context.files
     .filter((path) => INFRA_FILE.test(path) && !path.includes('node_modules/'))
     .slice(0, MAX_INFRA_FILES);
@@ -171,6 +171,18 @@ function pythonLimiter(context: RepoRuleContext): boolean {
     const text = context.read(path);
     if (text && pythonDependencies(path, text).some((name) => PYTHON_LIMITER.test(name))) return true;
   }
+  return false;
+}
+
+/** `@limiter.limit("5/minute")`, `@rate_limit`, a project's own `@ApiRateLimit(…)` on a Python route. */
+const PYTHON_LIMIT_DECORATOR = /^[ \t]*@[\w.]*(?:rate[_-]?limit|limiter|throttl)/im;
+
+/** A Python route module decorates its views with a limiter (read only in files that declare routes). */
+function pythonLimitDecorator(context: RepoRuleContext): boolean {
+  const files = new Set(
+    context.links.endpoints.filter((e) => e.source.file.endsWith('.py')).map((e) => e.source.file),
+  );
+  for (const file of files) if (PYTHON_LIMIT_DECORATOR.test(context.read(file) ?? '')) return true;
   return false;
 }
 
