@@ -39,7 +39,7 @@ export function serveCommand(program: Command, setExit: (code: number) => void):
       const address = server.address();
       const bound = typeof address === 'object' && address ? address.port : port;
       process.stdout.write(
-        `Baton serving http://${String(options.host)}:${bound}\n  MCP /mcp · REST /api/v1 (openapi.json) · /healthz · /metrics\n  store: ${store.describe()} (${store.dialect})\n  projects: ${projects.map((p) => p.name).join(', ') || 'none yet'}\n`,
+        `Baton serving http://${String(options.host)}:${bound}\n  dashboard / (sign in with a human token: baton token create --project <p> --role qa --human; or open /#token=<token>)\n  MCP /mcp · REST /api/v1 (openapi.json) · /healthz · /metrics\n  store: ${store.describe()} (${store.dialect})\n  projects: ${projects.map((p) => p.name).join(', ') || 'none yet'}\n`,
       );
       await new Promise<void>((resolve) => {
         const stop = () => server.close(() => resolve());

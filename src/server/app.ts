@@ -11,7 +11,9 @@ import { loggedCall } from '../tools/tool-log.js';
 import { type ToolObserver, mcpServerFor } from './mcp.js';
 import { Metrics } from './metrics.js';
 import { type OAuthOptions, oauthRoutes, origin } from './oauth.js';
+import { dashboardRoutes } from './dashboard-api.js';
 import { restDocument } from './openapi.js';
+import { webRoutes } from './web.js';
 import { RateLimiter } from './rate-limit.js';
 import { ROUTES, queryInput } from './routes.js';
 import { RescanQueue, projectsWithRepo, validSignature } from './webhook.js';
@@ -181,7 +183,10 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<Env> {
       return c.json(result as object);
     });
   }
+  dashboardRoutes(api, store);
   app.route('/api/v1', api);
+  // The dashboard's built files at `/` (after the API, so no file can shadow a route).
+  app.route('/', webRoutes());
 
   const rescans = new RescanQueue(store, (entry) => log({ time: new Date().toISOString(), ...entry }));
   options.onRescans?.(rescans);

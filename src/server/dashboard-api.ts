@@ -1,0 +1,253 @@
+// What the dashboard reads beyond the tools: who is signed in, a live event stream, the latest scan's
+// mismatches and findings with what changed and what is suppressed, the scan history, the contract map,
+// and source lines around a location the scan itself reported. Everything is scoped to the caller's project.
+import type { Context, Hono } from 'hono';
+import { streamSSE } from 'hono/streaming';
+import { BatonError } from '../errors.js';
+import { candidates } from '../match/path-match.js';
+import { applySuppressions } from '../match/suppress.js';
+import { SourceLines } from '../match/source-lines.js';
+import type { ScanResult, SourceLocation } from '../scan/scan-result.js';
+import { type Principal, type Store, latestScan, listEvents, listScans } from '../store/index.js';
+
+type Env = { Variables: { principal: Principal; requestId: string } };
+
+/** A quiet connection is kept open by a comment line this often (proxies close idle streams). */
+const HEARTBEAT_MS = 15_000;
+/** Lines shown either side of a source location. */
+const CONTEXT_LINES = 4;
+
+export function dashboardRoutes(api: Hono<Env>, store: Store): void {
+  api.get('/me', (c) => {
+    const { project, role, human, label } = c.get('principal');
+    return c.json({ project, role, human, label });
+  });
+
+  // Server-Sent Events: every event of the caller's project as it commits (a claim, a note, a scan).
+  api.get('/stream', (c) => {
+    const { project } = c.get('principal');
+    return streamSSE(c, async (stream) => {
+      let wake: () => void = () => {};
+      const queue: { action: string }[] = [];
+      const stop = store.onEvent((event) => {
+        // Tool calls are logged as events too (`tool.list_tickets`); they change nothing on the board, and a
+        // page that reloads on them would feed itself.
+        if (event.project !== project || event.action.startsWith('tool.')) return;
+        queue.push({ action: event.action });
+        wake();
+      });
+      stream.onAbort(() => {
+        stop();
+        wake();
+      });
+      await stream.writeSSE({ event: 'ready', data: '{}' });
+      while (!stream.aborted) {
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+          setTimeout(resolve, HEARTBEAT_MS);
+        });
+        if (stream.aborted) break;
+        if (queue.length === 0) await stream.write(': keep-alive\n\n');
+        for (const event of queue.splice(0))
+          await stream.writeSSE({ event: 'baton', data: JSON.stringify(event) });
+      }
+      stop();
+    });
+  });
+
+  api.get('/dashboard/issues', async (c) => {
+    const latest = await scanOf(store, c);
+    const result = latest.result;
+    const split = applySuppressions(result, new SourceLines(result));
+    const lines = new SourceLines(result);
+    const reasonOf = (at: SourceLocation | undefined) =>
+      at ? [lines.line(at), lines.line(at, -1)].map(reason).find(Boolean) : undefined;
+    const accepted = await acceptedOnBoard(store, c.get('principal').project);
+    const scans = await listScans(store, c.get('principal').project, 2);
+    const previous = scans[1];
+    const before = previous ? await fingerprintsOf(store, previous.id) : undefined;
+    const isNew = (fingerprint: string) => (before ? !before.has(fingerprint) : false);
+    return c.json({
+      scan: latest.id,
+      scannedAt: latest.scannedAt,
+      previousScan: previous?.id ?? null,
+      mismatches: split.kept
+        .filter((m) => !accepted.has(m.fingerprint))
+        .map((m) => ({ ...m, new: isNew(m.fingerprint) })),
+      findings: split.findings
+        .filter((f) => !accepted.has(f.fingerprint))
+        .map((f) => ({ ...f, new: isNew(f.fingerprint) })),
+      // Accepted on the board: its ticket was closed as won't fix, invalid or no longer relevant.
+      accepted: [...split.kept, ...split.findings].flatMap((item) => {
+        const ticket = accepted.get(item.fingerprint);
+        if (!ticket) return [];
+        const source = 'sources' in item ? item.sources[0] : item.source;
+        const kind = 'kind' in item ? item.kind : item.rule;
+        return [{ kind, severity: item.severity, message: item.message, source, ...ticket }];
+      }),
+      suppressed: [
+        ...split.suppressed.map((m) => ({
+          kind: m.kind,
+          severity: m.severity,
+          message: m.message,
+          source: m.sources[0],
+          reason: reasonOf(m.sources[0]),
+        })),
+        ...split.suppressedFindings.map((f) => ({
+          kind: f.rule,
+          severity: f.severity,
+          message: f.message,
+          source: f.source,
+          reason: reasonOf(f.source),
+        })),
+      ],
+    });
+  });
+
+  // Token ids (`token:3`, as holders and events name them) with their labels, for people to read.
+  api.get('/dashboard/principals', async (c) => {
+    const rows = await store.db
+      .selectFrom('tokens')
+      .select(['id', 'label', 'role', 'human'])
+      .where('project', '=', c.get('principal').project)
+      .execute();
+    return c.json(
+      rows.map((r) => ({ id: `token:${r.id}`, label: r.label, role: r.role, human: r.human === 1 })),
+    );
+  });
+
+  api.get('/dashboard/history', async (c) => {
+    const scans = await listScans(store, c.get('principal').project, 60);
+    return c.json(
+      scans.reverse().map((s) => ({
+        id: s.id,
+        scannedAt: s.scannedAt,
+        health: s.health ?? null,
+        mismatches: s.summary.mismatches,
+        findings: s.summary.findings,
+      })),
+    );
+  });
+
+  api.get('/dashboard/contracts', async (c) => {
+    const { result } = await scanOf(store, c);
+    return c.json(contractMap(result));
+  });
+
+  // Who did what lately: the last events of the project, newest first, for "agents active now".
+  api.get('/dashboard/activity', async (c) => {
+    const events = await listEvents(store, c.get('principal').project, { limit: 10_000 });
+    return c.json(events.slice(-50).reverse());
+  });
+
+  api.get('/snippet', async (c) => {
+    const { result } = await scanOf(store, c);
+    const repo = c.req.query('repo') ?? '';
+    const file = c.req.query('file') ?? '';
+    const line = Number(c.req.query('line'));
+    if (!Number.isInteger(line) || line < 1)
+      throw new BatonError('invalid-argument', 'line: expected a positive integer');
+    // Only a file the scan itself pointed at is shown: the request names a location, never a path to read.
+    if (!reported(result).has(`${repo}\u0000${file}`))
+      throw new BatonError('not-found', `${repo}:${file} is not a location of the latest scan`);
+    const source = new SourceLines(result);
+    const at = { repo, file, line, column: 1 };
+    const lines: { number: number; text: string }[] = [];
+    for (let offset = -CONTEXT_LINES; offset <= CONTEXT_LINES; offset++) {
+      const text = source.line(at, offset);
+      if (text !== undefined && line + offset >= 1)
+        lines.push({ number: line + offset, text: text.slice(0, 400) });
+    }
+    return c.json({ repo, file, line, lines });
+  });
+}
+
+async function scanOf(store: Store, c: Context<Env>) {
+  const { project } = c.get('principal');
+  const latest = await latestScan(store, project);
+  if (!latest) throw new BatonError('not-found', `project ${project} has no recorded scan yet`);
+  return latest;
+}
+
+const MARKER = /baton-ignore\s+[\w.-]+\s*:\s*(.*?)\s*(?:\*\/)?\s*$/;
+function reason(line: string | undefined): string | undefined {
+  return line ? MARKER.exec(line)?.[1] : undefined;
+}
+
+/** Fingerprints whose ticket was closed as accepted (won't fix, invalid, no longer relevant), with why. */
+async function acceptedOnBoard(
+  store: Store,
+  project: string,
+): Promise<Map<string, { ticket: string; reason: string }>> {
+  const rows = await store.db
+    .selectFrom('tickets')
+    .select(['number', 'fingerprint', 'resolution'])
+    .where('project', '=', project)
+    .where('fingerprint', 'is not', null)
+    .where('resolution', 'in', ['wont_fix', 'invalid', 'no_longer_relevant'])
+    .execute();
+  return new Map(
+    rows.map((r) => [
+      r.fingerprint as string,
+      { ticket: `HO-${r.number}`, reason: `closed as ${String(r.resolution).replace(/_/g, ' ')}` },
+    ]),
+  );
+}
+
+async function fingerprintsOf(store: Store, scan: number): Promise<Set<string>> {
+  const rows = await store.db
+    .selectFrom('scan_items')
+    .select('fingerprint')
+    .where('scan_id', '=', scan)
+    .execute();
+  return new Set(rows.map((r) => r.fingerprint));
+}
+
+/** Every repo/file the scan reported something at. */
+function reported(result: ScanResult): Set<string> {
+  const keys = new Set<string>();
+  const add = (s: SourceLocation | undefined) => {
+    if (s) keys.add(`${s.repo}\u0000${s.file}`);
+  };
+  for (const m of result.mismatches) for (const s of m.sources) add(s);
+  for (const f of result.findings) add(f.source);
+  for (const e of result.endpoints) add(e.source);
+  for (const call of result.calls) add(call.source);
+  for (const q of result.queries) add(q.source);
+  return keys;
+}
+
+/** Endpoints per backend with their callers, unused ones marked; tables with columns, RLS and users. */
+function contractMap(result: ScanResult) {
+  // Each call reaches the endpoint the matcher ranks first for its path and method.
+  const callers = new Map<
+    string,
+    { method: string; path: string; client: string; source: SourceLocation }[]
+  >();
+  for (const call of result.calls) {
+    const endpoint = candidates(call.path, result.endpoints).find(
+      (e) => e.method === call.method || e.method === 'ANY' || call.method === 'ANY',
+    );
+    if (!endpoint) continue;
+    const list = callers.get(endpoint.id) ?? [];
+    list.push({ method: call.method, path: call.path, client: call.client, source: call.source });
+    callers.set(endpoint.id, list);
+  }
+  return {
+    endpoints: result.endpoints.map((e) => ({
+      id: e.id,
+      repo: e.repo,
+      method: e.method,
+      path: e.path,
+      auth: e.auth,
+      source: e.source,
+      callers: callers.get(e.id) ?? [],
+    })),
+    tables: result.tables.map((t) => ({
+      ...t,
+      usedBy: result.queries
+        .filter((q) => q.table.toLowerCase().replace(/^public\./, '') === t.name.toLowerCase())
+        .map((q) => ({ op: q.op, client: q.client, source: q.source })),
+    })),
+  };
+}
