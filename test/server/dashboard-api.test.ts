@@ -1,0 +1,96 @@
+// The REST endpoints the dashboard reads beyond the tools: its live stream, source snippets (only where the
+// scan pointed), the issues view with accepted and suppressed items, and the scan history.
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { scan } from '../../src/index.js';
+import { createApp } from '../../src/server/app.js';
+import { Store, createToken } from '../../src/store/index.js';
+import { recordScanResult } from '../../src/tools/record.js';
+import { STORE_KINDS } from '../store/stores.js';
+
+const root = join(import.meta.dirname, '..', '..');
+
+describe('dashboard REST endpoints', () => {
+  let store: Store;
+  let app: ReturnType<typeof createApp>;
+  let human: string;
+  let other: string;
+  beforeAll(async () => {
+    store = await Store.open(await (STORE_KINDS[0] as NonNullable<(typeof STORE_KINDS)[0]>).fresh());
+    const paths = [join(root, 'examples', 'shop')];
+    const result = await scan({ paths, cacheDir: false });
+    await recordScanResult(store, result, paths, 'error');
+    await recordScanResult(store, result, paths, 'error');
+    app = createApp(store, { log: false });
+    human = (await createToken(store, { project: 'shop', role: 'qa', human: true })).token;
+    other = (await createToken(store, { project: 'blog', role: 'qa', human: true })).token;
+  });
+  afterAll(async () => {
+    await store.close();
+  });
+  const get = (token: string, path: string) =>
+    app.request(`/api/v1${path}`, { headers: { authorization: `Bearer ${token}` } });
+
+  it('shows the lines around a location the scan reported, and nothing else', async () => {
+    const issues = (await (await get(human, '/dashboard/issues')).json()) as {
+      mismatches: { sources: { repo: string; file: string; line: number }[] }[];
+    };
+    const at = issues.mismatches[0]?.sources[0];
+    expect(at).toBeDefined();
+    const ok = await get(
+      human,
+      `/snippet?repo=${at?.repo}&file=${encodeURIComponent(at?.file ?? '')}&line=${at?.line}`,
+    );
+    const body = (await ok.json()) as { lines: { number: number; text: string }[] };
+    expect(ok.status).toBe(200);
+    expect(body.lines.map((l) => l.number)).toContain(at?.line);
+    for (const file of ['../../../etc/passwd', 'src/../package.json', '/etc/hostname', 'src/secret.ts'])
+      expect((await get(human, `/snippet?repo=api&file=${encodeURIComponent(file)}&line=1`)).status).toBe(
+        404,
+      );
+    expect((await get(human, `/snippet?repo=api&file=x&line=0`)).status).toBe(400);
+    // Another project's token learns nothing: it has no scan.
+    expect((await get(other, `/snippet?repo=${at?.repo}&file=${at?.file}&line=1`)).status).toBe(404);
+  });
+
+  it('lists issues with nothing new on an unchanged rescan, and a history point per scan', async () => {
+    const issues = (await (await get(human, '/dashboard/issues')).json()) as {
+      previousScan: number;
+      mismatches: { new: boolean }[];
+      accepted: unknown[];
+    };
+    expect(issues.previousScan).toBeGreaterThan(0);
+    expect(issues.mismatches.length).toBeGreaterThanOrEqual(3);
+    expect(issues.mismatches.some((m) => m.new)).toBe(false);
+    expect(issues.accepted).toEqual([]);
+    const history = (await (await get(human, '/dashboard/history')).json()) as { health: number }[];
+    expect(history).toHaveLength(2);
+  });
+
+  it('streams the project’s events as Server-Sent Events, without tool-call log entries', async () => {
+    const response = await get(human, '/stream');
+    expect(response.headers.get('content-type')).toMatch(/text\/event-stream/);
+    const reader = (response.body as ReadableStream<Uint8Array>)
+      .pipeThrough(new TextDecoderStream())
+      .getReader();
+    let text = '';
+    const until = async (pattern: RegExp) => {
+      while (!pattern.test(text)) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        text += value;
+      }
+    };
+    await until(/event: ready/);
+    await get(human, '/tickets'); // a read: logged as tool.list_tickets, not streamed
+    await app.request('/api/v1/tickets/HO-1/notes', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${human}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ body: 'checked by hand' }),
+    });
+    await until(/"action":"comment/);
+    expect(text).toMatch(/event: baton\ndata: \{"action":"comment\.added"\}/);
+    expect(text).not.toMatch(/tool\.list_tickets/);
+    await reader.cancel();
+  });
+});
