@@ -70,15 +70,14 @@ describe('dashboard REST endpoints', () => {
   it('streams the project’s events as Server-Sent Events, without tool-call log entries', async () => {
     const response = await get(human, '/stream');
     expect(response.headers.get('content-type')).toMatch(/text\/event-stream/);
-    const reader = (response.body as ReadableStream<Uint8Array>)
-      .pipeThrough(new TextDecoderStream())
-      .getReader();
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    const decoder = new TextDecoder();
     let text = '';
     const until = async (pattern: RegExp) => {
       while (!pattern.test(text)) {
         const { value, done } = await reader.read();
         if (done) break;
-        text += value;
+        text += decoder.decode(value, { stream: true });
       }
     };
     await until(/event: ready/);
