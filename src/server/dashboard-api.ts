@@ -116,16 +116,41 @@ export function dashboardRoutes(api: Hono<Env>, store: Store): void {
     );
   });
 
+  // Each recorded scan: its score, and what it reported by severity and by kind (from its stored items).
   api.get('/dashboard/history', async (c) => {
-    const scans = await listScans(store, c.get('principal').project, 60);
+    const scans = (await listScans(store, c.get('principal').project, 60)).reverse();
+    const counts =
+      scans.length === 0
+        ? []
+        : await store.db
+            .selectFrom('scan_items')
+            .select(['scan_id', 'kind', 'severity', (eb) => eb.fn.countAll<number>().as('n')])
+            .where(
+              'scan_id',
+              'in',
+              scans.map((s) => s.id),
+            )
+            .groupBy(['scan_id', 'kind', 'severity'])
+            .execute();
     return c.json(
-      scans.reverse().map((s) => ({
-        id: s.id,
-        scannedAt: s.scannedAt,
-        health: s.health ?? null,
-        mismatches: s.summary.mismatches,
-        findings: s.summary.findings,
-      })),
+      scans.map((s) => {
+        const mine = counts.filter((row) => row.scan_id === s.id);
+        const bySeverity: Record<string, number> = { error: 0, warning: 0, info: 0 };
+        const byKind: Record<string, number> = {};
+        for (const row of mine) {
+          bySeverity[row.severity] = (bySeverity[row.severity] ?? 0) + Number(row.n);
+          byKind[row.kind] = (byKind[row.kind] ?? 0) + Number(row.n);
+        }
+        return {
+          id: s.id,
+          scannedAt: s.scannedAt,
+          health: s.health ?? null,
+          mismatches: s.summary.mismatches,
+          findings: s.summary.findings,
+          bySeverity,
+          byKind,
+        };
+      }),
     );
   });
 

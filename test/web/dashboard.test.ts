@@ -42,6 +42,8 @@ describe.skipIf(!available && !required)('dashboard in headless Chromium', () =>
     const paths = [join(root, 'examples', 'shop')];
     const result = await scan({ paths, cacheDir: false });
     await recordScanResult(store, result, paths, 'error');
+    // A second scan, so the health page has a trend to draw.
+    await recordScanResult(store, result, paths, 'error');
     for (const [name, role, human] of [
       ['human', 'qa', true],
       ['db', 'db', false],
@@ -227,6 +229,7 @@ describe.skipIf(!available && !required)('dashboard in headless Chromium', () =>
         window.location.hash = h;
       }, hash);
       await expect.poll(() => page.locator('main').textContent()).toMatch(text);
+      if (hash === '#/health') expect(await page.locator('.trend svg path').count()).toBe(3);
       await page.screenshot({ path: join(artifacts, `${hash.slice(2)}.png`), fullPage: true });
     }
     await page.close();

@@ -17,6 +17,8 @@ interface ScanPoint {
   health: number | null;
   mismatches: number;
   findings: number;
+  bySeverity: Record<string, number>;
+  byKind: Record<string, number>;
 }
 
 const ACTIVE_MS = 15 * 60_000;
@@ -58,6 +60,7 @@ export function Health({ version }: { version: number }) {
         </p>
       ) : null}
       <Trend points={history.data ?? []} />
+      <KindsOverTime points={history.data ?? []} />
       <div className="stats">
         <Counts title="Open by severity" counts={health.data.mismatches} />
         <Counts title="Tickets by stage" counts={health.data.tickets} />
@@ -106,6 +109,7 @@ function Trend({ points }: { points: ScanPoint[] }) {
   const maxIssues = Math.max(1, ...points.map((p) => p.mismatches + p.findings));
   const scoreY = (v: number) => height - 20 - (v / 100) * (height - 40);
   const issuesY = (v: number) => height - 20 - (v / maxIssues) * (height - 40);
+  const errorsOf = (p: ScanPoint) => p.bySeverity?.error ?? 0;
   const line = (y: (p: ScanPoint) => number) =>
     points.map((p, i) => `${i ? 'L' : 'M'}${x(i)},${y(p)}`).join(' ');
   return (
@@ -113,6 +117,7 @@ function Trend({ points }: { points: ScanPoint[] }) {
       <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label="Health score and open issues per scan">
         <path d={line((p) => scoreY(p.health ?? 0))} className="score-line" fill="none" />
         <path d={line((p) => issuesY(p.mismatches + p.findings))} className="issues-line" fill="none" />
+        <path d={line((p) => issuesY(errorsOf(p)))} className="errors-line" fill="none" />
         {points.map((p, i) => (
           <circle key={p.id} cx={x(i)} cy={scoreY(p.health ?? 0)} r={3} className="score-dot">
             <title>
@@ -123,8 +128,41 @@ function Trend({ points }: { points: ScanPoint[] }) {
       </svg>
       <figcaption>
         <span className="key-score">━ health score</span>{' '}
-        <span className="key-issues">━ open mismatches + findings</span>
+        <span className="key-issues">━ open mismatches + findings</span>{' '}
+        <span className="key-errors">━ errors</span>
       </figcaption>
     </figure>
+  );
+}
+
+/** Counts by kind or rule over the last scans (newest on the right): what grows and what goes away. */
+function KindsOverTime({ points }: { points: ScanPoint[] }) {
+  const recent = points.slice(-6);
+  const kinds = [...new Set(recent.flatMap((p) => Object.keys(p.byKind ?? {})))].sort();
+  if (recent.length === 0 || kinds.length === 0) return null;
+  return (
+    <table className="kinds">
+      <caption>By kind over the last {recent.length} scans</caption>
+      <thead>
+        <tr>
+          <th scope="col">kind or rule</th>
+          {recent.map((p) => (
+            <th key={p.id} scope="col">
+              #{p.id}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {kinds.map((kind) => (
+          <tr key={kind}>
+            <th scope="row">{kind}</th>
+            {recent.map((p) => (
+              <td key={p.id}>{p.byKind?.[kind] ?? 0}</td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
