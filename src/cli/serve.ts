@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { BatonError } from '../errors.js';
 import { createApp } from '../server/app.js';
 import { Store } from '../store/index.js';
+import { demoInstructions, demoStorePath, seedDemo } from './demo.js';
 import { storeLocation } from './store-options.js';
 
 /** `baton serve`: REST `/api/v1` and `/healthz` over the store until interrupted. */
@@ -14,6 +15,10 @@ export function serveCommand(program: Command, setExit: (code: number) => void):
     .option('--port <n>', 'port', '7420')
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
     .option(
+      '--demo',
+      'seed a fresh demo store with the example shop, its tickets and tokens, and print how to connect',
+    )
+    .option(
       '--webhook-secret <secret>',
       'enable POST /webhooks/git with this secret (default: $BATON_WEBHOOK_SECRET)',
     )
@@ -24,7 +29,9 @@ export function serveCommand(program: Command, setExit: (code: number) => void):
           'invalid-argument',
           `--port: expected a port number, got "${String(options.port)}"`,
         );
-      const store = await Store.open(storeLocation(options));
+      const location = options.demo ? demoStorePath() : storeLocation(options);
+      const store = await Store.open(location);
+      const demo = options.demo ? await seedDemo(store) : undefined;
       const projects = await store.db.selectFrom('projects').select('name').orderBy('name').execute();
       const webhookSecret =
         typeof options.webhookSecret === 'string' ? options.webhookSecret : process.env.BATON_WEBHOOK_SECRET;
@@ -41,6 +48,10 @@ export function serveCommand(program: Command, setExit: (code: number) => void):
       process.stdout.write(
         `Baton serving http://${String(options.host)}:${bound}\n  dashboard / (sign in with a human token: baton token create --project <p> --role qa --human; or open /#token=<token>)\n  MCP /mcp · REST /api/v1 (openapi.json) · /healthz · /metrics\n  store: ${store.describe()} (${store.dialect})\n  projects: ${projects.map((p) => p.name).join(', ') || 'none yet'}\n`,
       );
+      if (demo) {
+        const shown = String(options.host) === '0.0.0.0' ? '127.0.0.1' : String(options.host);
+        process.stdout.write(demoInstructions(demo, `http://${shown}:${bound}`, location));
+      }
       await new Promise<void>((resolve) => {
         const stop = () => server.close(() => resolve());
         process.once('SIGINT', stop);
