@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
@@ -40,6 +41,9 @@ export class Store {
   readonly leaseMs: number;
   private readonly listeners = new Set<EventListener>();
   private readonly clock: () => Date;
+  /** Tells this process's notifications from other servers' (PostgreSQL fan-out). */
+  private readonly instance = randomUUID();
+  private fanIn: EventFanIn | undefined;
 
   private constructor(
     readonly db: Kysely<StoreTables>,
@@ -116,15 +120,34 @@ export class Store {
   /** Observes the events of this store's committed writes (metrics); returns the function that stops it. */
   onEvent(listener: EventListener): () => void {
     this.listeners.add(listener);
+    // On PostgreSQL, several servers share the store: the others' events arrive through LISTEN.
+    if (this.dialect === 'postgres' && !this.fanIn)
+      this.fanIn = new EventFanIn(this.location, this.instance, (event) => this.announce(event));
     return () => this.listeners.delete(listener);
+  }
+
+  /** Resolves once events of other servers are heard (at once on SQLite, which has no other servers). */
+  async listening(): Promise<void> {
+    await this.fanIn?.ready;
+  }
+
+  private announce(event: { project: string; action: string }): void {
+    for (const listener of this.listeners) listener(event);
   }
 
   async write<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     // Events are announced after the commit: a rolled-back write announces nothing.
     const events: { project: string; action: string }[] = [];
-    const run = (tx: Tx) => {
+    const run = async (tx: Tx) => {
       collectEvents(tx, events);
-      return work(tx);
+      const value = await work(tx);
+      // NOTIFY is transactional: other servers hear of the events exactly when they commit, never before.
+      if (this.dialect === 'postgres')
+        for (const { project, action } of events)
+          await sql`select pg_notify(${CHANNEL}, ${JSON.stringify({ project, action, from: this.instance })})`.execute(
+            tx,
+          );
+      return value;
     };
     let result: T;
     if (this.dialect === 'postgres') result = await this.db.transaction().execute(run);
@@ -140,11 +163,12 @@ export class Store {
           throw error;
         }
       });
-    for (const event of events) for (const listener of this.listeners) listener(event);
+    for (const event of events) this.announce(event);
     return result;
   }
 
   async close(): Promise<void> {
+    await this.fanIn?.close();
     await this.db.destroy();
   }
 
@@ -185,5 +209,66 @@ export class Store {
           .values({ key: 'schema_version', value: String(SCHEMA_VERSION) })
           .execute();
     });
+  }
+}
+
+const CHANNEL = 'baton_events';
+
+/**
+ * One LISTEN connection per store: events other servers committed, announced here as if written here.
+ * Reconnects after a lost connection (1 s apart); events sent while it was down are not replayed (the event
+ * log has them; a page reloads its view on the next event anyway).
+ */
+class EventFanIn {
+  private client: pg.Client | undefined;
+  private closed = false;
+  private heard: () => void = () => {};
+  /** The first LISTEN is in place. */
+  readonly ready = new Promise<void>((resolve) => {
+    this.heard = resolve;
+  });
+
+  constructor(
+    private readonly url: string,
+    private readonly instance: string,
+    private readonly announce: (event: { project: string; action: string }) => void,
+  ) {
+    void this.connect();
+  }
+
+  private async connect(): Promise<void> {
+    if (this.closed) return;
+    const client = new pg.Client({ connectionString: this.url });
+    this.client = client;
+    const retry = () => {
+      if (this.client !== client || this.closed) return;
+      this.client = undefined;
+      void client.end().catch(() => {});
+      setTimeout(() => void this.connect(), 1000).unref();
+    };
+    client.on('error', retry);
+    client.on('end', retry);
+    client.on('notification', (message) => {
+      try {
+        const event = JSON.parse(message.payload ?? '') as { project: string; action: string; from: string };
+        if (event.from !== this.instance) this.announce({ project: event.project, action: event.action });
+      } catch {
+        // Not ours: another program notifying on the channel.
+      }
+    });
+    try {
+      await client.connect();
+      await client.query(`listen ${CHANNEL}`);
+      this.heard();
+    } catch {
+      retry();
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const client = this.client;
+    this.client = undefined;
+    await client?.end().catch(() => {});
   }
 }
