@@ -17,6 +17,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   backup: async () => (await import('./backup.js')).backupCommands,
   restore: async () => (await import('./backup.js')).backupCommands,
   serve: async () => (await import('./serve.js')).serveCommand,
+  worker: async () => (await import('./worker.js')).workerCommand,
   mcp: async () => {
     const { mcpCommand } = await import('./mcp.js');
     return (program) => mcpCommand(program);

@@ -2,6 +2,7 @@ import { serve } from '@hono/node-server';
 import type { Command } from 'commander';
 import { BatonError } from '../errors.js';
 import { createApp } from '../server/app.js';
+import { ScanJobs } from '../server/scan-jobs.js';
 import { Store } from '../store/index.js';
 import { demoInstructions, demoStorePath, seedDemo } from './demo.js';
 import { storeLocation } from './store-options.js';
@@ -14,6 +15,7 @@ export function serveCommand(program: Command, setExit: (code: number) => void):
     .option('--db <url|file>', 'the store (default: $BATON_DB, else .baton/baton.db)')
     .option('--port <n>', 'port', '7420')
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
+    .option('--no-scan-worker', 'on PostgreSQL: only queue scans, for `baton worker` processes to run')
     .option(
       '--demo',
       'seed a fresh demo store with the example shop, its tickets and tokens, and print how to connect',
@@ -35,7 +37,18 @@ export function serveCommand(program: Command, setExit: (code: number) => void):
       const projects = await store.db.selectFrom('projects').select('name').orderBy('name').execute();
       const webhookSecret =
         typeof options.webhookSecret === 'string' ? options.webhookSecret : process.env.BATON_WEBHOOK_SECRET;
-      const app = createApp(store, webhookSecret ? { webhookSecret } : {});
+      // On PostgreSQL several servers share the store: pushes become jobs any worker (or this server) runs.
+      const jobs =
+        store.dialect === 'postgres'
+          ? await ScanJobs.start(store.location, (entry) =>
+              process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), ...entry })}\n`),
+            )
+          : undefined;
+      if (jobs && options.scanWorker !== false) await jobs.work(store);
+      const app = createApp(store, {
+        ...(webhookSecret ? { webhookSecret } : {}),
+        ...(jobs ? { jobs } : {}),
+      });
       const server = serve({ fetch: app.fetch, port, hostname: String(options.host) });
       await new Promise<void>((resolve, reject) => {
         server.once('listening', resolve);
@@ -57,6 +70,7 @@ export function serveCommand(program: Command, setExit: (code: number) => void):
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
       });
+      await jobs?.stop();
       await store.close();
       setExit(0);
     });

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
 import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -16,6 +16,7 @@ import { restDocument } from './openapi.js';
 import { webRoutes } from './web.js';
 import { RateLimiter } from './rate-limit.js';
 import { ROUTES, queryInput } from './routes.js';
+import type { ScanJobs } from './scan-jobs.js';
 import { RescanQueue, projectsWithRepo, validSignature } from './webhook.js';
 
 const STATUS: Partial<Record<ErrorCode, ContentfulStatusCode>> = {
@@ -41,6 +42,8 @@ export interface AppOptions {
   oauth?: OAuthOptions;
   /** Receives the rescan queue, so a caller can wait for it (tests, shutdown). */
   onRescans?: (queue: RescanQueue) => void;
+  /** On PostgreSQL: pushes become scan jobs for `baton worker` processes instead of in-process rescans. */
+  jobs?: ScanJobs;
 }
 
 type Env = { Variables: { principal: Principal; requestId: string } };
@@ -204,7 +207,7 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<Env> {
       throw new BatonError('unauthorized', 'the X-Hub-Signature-256 signature does not match');
     }
     if (c.req.header('x-github-event') === 'ping') return c.json({ ok: true });
-    let payload: { repository?: { name?: unknown } };
+    let payload: { repository?: { name?: unknown }; after?: unknown };
     try {
       payload = JSON.parse(new TextDecoder().decode(body));
     } catch {
@@ -214,7 +217,16 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<Env> {
     if (typeof repo !== 'string' || repo === '')
       throw new BatonError('invalid-argument', 'repository.name: expected the pushed repository');
     const projects = await projectsWithRepo(store, repo);
-    for (const project of projects) rescans.request(project);
+    if (options.jobs) {
+      // The same push delivered twice, or to two servers, is one job.
+      const push =
+        (typeof payload.after === 'string' && /^[0-9a-f]{7,64}$/i.test(payload.after)
+          ? payload.after
+          : undefined) ??
+        c.req.header('x-github-delivery')?.slice(0, 100) ??
+        createHash('sha256').update(body).digest('hex');
+      for (const project of projects) await options.jobs.enqueue({ project, push });
+    } else for (const project of projects) rescans.request(project);
     return c.json({ accepted: true, repository: repo, projects }, 202);
   });
 

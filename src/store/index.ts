@@ -13,6 +13,7 @@ export {
   type AutoTicketLevel,
   type LatestScan,
   type RecordedScan,
+  jobRecorded,
   latestScan,
   listScans,
   recordScan,

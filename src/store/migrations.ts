@@ -146,6 +146,16 @@ export const MIGRATIONS: readonly ((db: Kysely<unknown>, dialect: StoreDialect) 
       .execute();
     await db.schema.createIndex('oauth_tokens_family').on('oauth_tokens').column('family').execute();
   },
+  // Scan jobs a worker finished: recorded in the scan's own transaction, so a retried job never scans twice.
+  async (db) => {
+    await db.schema
+      .createTable('scan_jobs')
+      .addColumn('key', 'text', (c) => c.primaryKey())
+      .addColumn('project', 'text', (c) => c.notNull())
+      .addColumn('scan_id', 'integer', (c) => c.notNull())
+      .addColumn('recorded_at', 'text', (c) => c.notNull())
+      .execute();
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

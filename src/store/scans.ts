@@ -1,5 +1,6 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { Mismatch, ScanResult, Severity } from '../scan/scan-result.js';
+import { BatonError } from '../errors.js';
 import { recordEvent } from './events.js';
 import { ensureProject, systemPrincipal } from './principals.js';
 import { Board, type TicketInput } from './tickets.js';
@@ -51,6 +52,8 @@ export async function recordScan(
   level: AutoTicketLevel = 'error',
   /** What was scanned (absolute paths), so the server can scan the project again (`run_scan`). */
   paths: readonly string[] = [],
+  /** A worker's job key: recorded with the scan, so a retried job cannot record it twice. */
+  job?: string,
 ): Promise<RecordedScan> {
   const project = result.project;
   const board = new Board(store, systemPrincipal(project));
@@ -58,6 +61,8 @@ export async function recordScan(
   const at = store.now().toISOString();
   return store.write(async (tx) => {
     await ensureProject(tx, project, at);
+    if (job && (await jobRecorded(tx, job)))
+      throw new BatonError('conflict', `scan job ${job} is already recorded`);
     const previous = await tx
       .selectFrom('scans')
       .select('id')
@@ -109,6 +114,9 @@ export async function recordScan(
       reopened: [],
       toValidation: [],
     };
+    // Same transaction as the scan: a second worker's insert of the same key fails and rolls its scan back.
+    if (job)
+      await tx.insertInto('scan_jobs').values({ key: job, project, scan_id: id, recorded_at: at }).execute();
     await recordEvent(tx, {
       project,
       principal: 'system:scan',
@@ -304,4 +312,10 @@ export async function latestScan(store: Store, project: string): Promise<LatestS
   }
   const summary = JSON.parse(row.summary) as { paths?: string[] };
   return { id: row.id, scannedAt: row.scanned_at, paths: summary.paths ?? [], result };
+}
+
+/** Whether a worker already recorded the scan of this job (a retry after the commit). */
+export async function jobRecorded(db: Pick<Store['db'], 'selectFrom'>, job: string): Promise<boolean> {
+  const row = await db.selectFrom('scan_jobs').select('key').where('key', '=', job).executeTakeFirst();
+  return row !== undefined;
 }

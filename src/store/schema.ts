@@ -109,6 +109,12 @@ export interface StoreTables {
     revoked_at: string | null;
     created_at: string;
   };
+  scan_jobs: {
+    key: string;
+    project: string;
+    scan_id: number;
+    recorded_at: string;
+  };
   scan_items: {
     scan_id: number;
     fingerprint: string;

@@ -13,9 +13,10 @@ export async function recordScanResult(
   result: ScanResult,
   paths: readonly string[],
   level?: AutoTickets,
+  job?: string,
 ): Promise<RecordedScan & { mismatches: number }> {
   const { kept, findings } = applySuppressions(result);
   const chosen = level ?? scanTargets(paths, process.cwd()).autoTickets ?? 'error';
-  const recorded = await recordScan(store, { ...result, mismatches: kept, findings }, chosen, paths);
+  const recorded = await recordScan(store, { ...result, mismatches: kept, findings }, chosen, paths, job);
   return { ...recorded, mismatches: kept.length };
 }

@@ -346,7 +346,7 @@ export const runScan = defineTool({
  * Scans a project again from the paths of its latest recorded scan and records the result (inline
  * suppressions honoured, tickets per the project's `tickets.auto`). `run_scan` and the git webhook use it.
  */
-export async function rescanProject(store: Store, project: string) {
+export async function rescanProject(store: Store, project: string, job?: string) {
   const latest = await latestScan(store, project);
   if (!latest) throw new BatonError('not-found', `project ${project} has no recorded scan to repeat`);
   if (latest.paths.length === 0)
@@ -355,5 +355,8 @@ export async function rescanProject(store: Store, project: string) {
       'the last recorded scan does not say what was scanned: run `baton scan --db …` once from the project',
     );
   const scanned = await scan({ paths: latest.paths });
-  return { ...(await recordScanResult(store, scanned, latest.paths)), health: scanned.health.score };
+  return {
+    ...(await recordScanResult(store, scanned, latest.paths, undefined, job)),
+    health: scanned.health.score,
+  };
 }

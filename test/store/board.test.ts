@@ -348,7 +348,7 @@ describe.each(STORE_KINDS)('store migrations: $name', (kind) => {
       await backend.create({ title: 'Kept across the upgrade' });
       // Put it back to what version 1 wrote: no stored scan results.
       await store.db.schema.alterTable('scans').dropColumn('result').execute();
-      for (const table of ['oauth_tokens', 'oauth_codes', 'oauth_clients'])
+      for (const table of ['scan_jobs', 'oauth_tokens', 'oauth_codes', 'oauth_clients'])
         await store.db.schema.dropTable(table).execute();
       await store.db
         .updateTable('baton_meta')

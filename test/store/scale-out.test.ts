@@ -1,0 +1,135 @@
+// Scale-out on PostgreSQL: two servers and two scan workers on one store, pushes arriving through the git
+// webhook (each delivered to both servers). One scan per push, tickets created once, every event logged.
+import { createHmac } from 'node:crypto';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { serve } from '@hono/node-server';
+import { afterAll, describe, expect, it } from 'vitest';
+import { scan } from '../../src/index.js';
+import { createApp } from '../../src/server/app.js';
+import { ScanJobs } from '../../src/server/scan-jobs.js';
+import { Store, listEvents } from '../../src/store/index.js';
+import { recordScanResult } from '../../src/tools/record.js';
+import { rescanProject } from '../../src/tools/scan-tools.js';
+import { tempDir } from '../helpers/temp-repo.js';
+import { STORE_KINDS } from './stores.js';
+
+const postgres = STORE_KINDS.find((kind) => kind.name === 'postgres');
+const SECRET = 'push-secret';
+const quiet = () => {};
+
+describe.skipIf(!postgres?.available)('two servers and two workers on one PostgreSQL store', () => {
+  const stops: (() => Promise<void> | void)[] = [];
+  afterAll(async () => {
+    for (const stop of stops.reverse()) await stop();
+  });
+
+  it('scans once per push, creates tickets once, and logs every event', async () => {
+    const url = await (postgres as NonNullable<typeof postgres>).fresh();
+    const project = tempDir();
+    cpSync(join(import.meta.dirname, '..', '..', 'examples', 'shop'), project, { recursive: true });
+    const setup = await Store.open(url);
+    stops.push(() => setup.close());
+    await recordScanResult(setup, await scan({ paths: [project], cacheDir: false }), [project], 'error');
+    const ticketsAtStart = await count(setup, 'tickets');
+
+    const origins: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      const store = await Store.open(url);
+      const jobs = await ScanJobs.start(url, quiet);
+      const server = serve({
+        fetch: createApp(store, { log: false, webhookSecret: SECRET, jobs }).fetch,
+        port: 0,
+        hostname: '127.0.0.1',
+      });
+      await new Promise((resolve) => server.once('listening', resolve));
+      origins.push(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+      stops.push(
+        () => jobs.stop(),
+        () => store.close(),
+        () => new Promise<void>((resolve) => server.close(() => resolve())),
+      );
+    }
+    for (let i = 0; i < 2; i++) {
+      const store = await Store.open(url);
+      const jobs = await ScanJobs.start(url, quiet);
+      await jobs.work(store);
+      stops.push(
+        () => jobs.stop(),
+        () => store.close(),
+      );
+    }
+
+    // Push 1 fixes the planted call to a route that does not exist; push 2 puts it back.
+    const api = join(project, 'web', 'src', 'api', 'orders.ts');
+    const original = readFileSync(api, 'utf8');
+    expect(original).toContain('/orders/cancel');
+    const pushes = [
+      {
+        after: 'a'.repeat(40),
+        text: original
+          .replace(
+            "fetch(`${API_BASE}/orders/cancel`, {\n    method: 'POST',",
+            "fetch(`${API_BASE}/orders/${orderId}`, {\n    method: 'PATCH',",
+          )
+          .replace('body: JSON.stringify({ orderId }),', "body: JSON.stringify({ status: 'cancelled' }),"),
+      },
+      { after: 'b'.repeat(40), text: original },
+    ];
+    expect(pushes[0]?.text).not.toContain('/orders/cancel');
+    for (const [n, push] of pushes.entries()) {
+      writeFileSync(api, push.text);
+      const body = JSON.stringify({ ref: 'refs/heads/main', after: push.after, repository: { name: 'web' } });
+      const signature = `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`;
+      // GitHub retries a delivery it thinks failed, and a load balancer may send it to either server.
+      for (const origin of [...origins, origins[0]])
+        expect(
+          (
+            await fetch(`${origin}/webhooks/git`, {
+              method: 'POST',
+              headers: {
+                'content-type': 'application/json',
+                'x-hub-signature-256': signature,
+                'x-github-event': 'push',
+              },
+              body,
+            })
+          ).status,
+        ).toBe(202);
+      await expect.poll(() => count(setup, 'scans'), { timeout: 30_000, interval: 250 }).toBe(2 + n);
+    }
+    // Nothing else was queued behind them: the counts stay.
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    expect(await count(setup, 'scans')).toBe(3);
+    expect(await count(setup, 'scan_jobs')).toBe(2);
+    // The fix moved its ticket to validation and the regression reopened the same ticket: no new ones.
+    expect(await count(setup, 'tickets')).toBe(ticketsAtStart);
+    const events = await listEvents(setup, 'shop');
+    const actions = events.map((e) => e.action);
+    expect(actions.filter((a) => a === 'scan.recorded')).toHaveLength(3);
+    expect(actions.filter((a) => a === 'ticket.created')).toHaveLength(ticketsAtStart);
+    expect(actions).toContain('ticket.validation');
+    expect(actions).toContain('ticket.reopened');
+  }, 90_000);
+
+  it('a job retried after its scan committed records nothing twice', async () => {
+    const url = await (postgres as NonNullable<typeof postgres>).fresh();
+    const project = tempDir();
+    cpSync(join(import.meta.dirname, '..', '..', 'examples', 'shop'), project, { recursive: true });
+    const store = await Store.open(url);
+    stops.push(() => store.close());
+    await recordScanResult(store, await scan({ paths: [project], cacheDir: false }), [project], 'error');
+    await rescanProject(store, 'shop', 'shop:c0ffee');
+    await expect(rescanProject(store, 'shop', 'shop:c0ffee')).rejects.toThrow(/already recorded/);
+    expect(await count(store, 'scans')).toBe(2);
+  });
+});
+
+async function count(store: Store, table: 'tickets' | 'scans' | 'scan_jobs'): Promise<number> {
+  const row = await store.db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
