@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { BatonError } from '../errors.js';
+import { checkoutRemote, validGitUrl } from './git-remote.js';
 import type { RepoRole } from './scan-result.js';
 
 export const CONFIG_FILE = 'baton.config.json';
@@ -48,14 +49,22 @@ export function scanTargets(paths: readonly string[], cwd: string): ScanTargets 
       autoTickets ??= config.tickets?.auto;
       apiHosts.push(...hostsOf(config.apiOrigins));
       for (const repo of config.repos) {
-        const repoRoot = resolve(root, repo.path);
+        const repoRoot =
+          repo.url !== undefined
+            ? checkoutRemote(
+                repo.url,
+                repo.ref,
+                join(root, '.baton', 'repos'),
+                repo.name ?? repoName(repo.url),
+              )
+            : resolve(root, repo.path as string);
         if (!existsSync(repoRoot) || !statSync(repoRoot).isDirectory())
           throw new BatonError(
             'invalid-config',
             `${join(given, CONFIG_FILE)}: repo path "${repo.path}" is not a directory`,
           );
         repos.push({
-          name: repo.name ?? basename(repoRoot),
+          name: repo.name ?? (repo.url ? repoName(repo.url) : basename(repoRoot)),
           root: repoRoot,
           ...(repo.role ? { role: repo.role } : {}),
         });
@@ -80,7 +89,8 @@ export function scanTargets(paths: readonly string[], cwd: string): ScanTargets 
 
 interface ConfigFile {
   project?: string;
-  repos?: { name?: string; path: string; role?: RepoRole }[];
+  /** A local `path`, or a git `url` (with an optional `ref`: a branch, tag or commit) fetched into .baton/repos. */
+  repos?: { name?: string; path?: string; url?: string; ref?: string; role?: RepoRole }[];
   maxFileBytes?: number;
   apiOrigins?: string[];
   tickets?: { auto?: AutoTickets };
@@ -133,16 +143,24 @@ function validateConfig(file: string, json: unknown): ConfigFile {
     else config.tickets = tickets.auto === undefined ? {} : { auto: tickets.auto as AutoTickets };
   }
   if (raw.repos !== undefined) {
-    if (!Array.isArray(raw.repos)) return fail('repos', 'an array of { name?, path, role? }');
+    if (!Array.isArray(raw.repos)) return fail('repos', 'an array of { name?, path or url, ref?, role? }');
     config.repos = raw.repos.map((entry, i) => {
       if (typeof entry !== 'object' || entry === null) return fail(`repos[${i}]`, 'an object');
       const repo = entry as Record<string, unknown>;
-      if (typeof repo.path !== 'string' || repo.path === '') fail(`repos[${i}].path`, 'a non-empty string');
+      if (repo.url !== undefined) {
+        const problem = typeof repo.url === 'string' ? validGitUrl(repo.url) : 'a string';
+        if (problem) fail(`repos[${i}].url`, problem);
+        if (repo.path !== undefined) fail(`repos[${i}]`, 'either a path or a url, not both');
+        if (repo.ref !== undefined && (typeof repo.ref !== 'string' || !/^[\w./-]{1,200}$/.test(repo.ref)))
+          fail(`repos[${i}].ref`, 'a branch, tag or commit');
+      } else if (typeof repo.path !== 'string' || repo.path === '')
+        fail(`repos[${i}].path`, 'a non-empty string (or a git url)');
       if (repo.name !== undefined && typeof repo.name !== 'string') fail(`repos[${i}].name`, 'a string');
       if (repo.role !== undefined && !ROLES.includes(repo.role as RepoRole))
         fail(`repos[${i}].role`, `one of ${ROLES.join(', ')}`);
       return {
-        path: repo.path as string,
+        ...(repo.url !== undefined ? { url: repo.url as string } : { path: repo.path as string }),
+        ...(repo.ref ? { ref: repo.ref as string } : {}),
         ...(repo.name ? { name: repo.name as string } : {}),
         ...(repo.role ? { role: repo.role as RepoRole } : {}),
       };
@@ -166,5 +184,16 @@ function hostsOf(origins: string[] | undefined): string[] {
       .replace(/^https?:\/\//i, '')
       .replace(/\/$/, '')
       .toLowerCase(),
+  );
+}
+
+/** `https://github.com/acme/shop-api.git` → `shop-api`. */
+function repoName(url: string): string {
+  return (
+    url
+      .replace(/\.git$/, '')
+      .replace(/\/+$/, '')
+      .split(/[/:]/)
+      .pop() || 'repo'
   );
 }
