@@ -63,6 +63,39 @@ describe('repos by git URL', () => {
     expect(again.endpoints).toHaveLength(result.endpoints.length);
   });
 
+  it('rescans a pushed change reading only the files it changed (the checkout keeps the others as they were)', async () => {
+    const work = tempRepo(
+      Object.fromEntries([
+        ['package.json', expressPackage],
+        ...Array.from({ length: 12 }, (_, i) => [
+          `src/routes/r${i}.ts`,
+          `import { Router } from 'express';\nexport const r${i} = Router();\nr${i}.get('/r${i}', (_req, res) => res.json({}));\n`,
+        ]),
+      ]),
+      { git: true },
+    );
+    git(work, 'add', '-A');
+    git(work, 'commit', '-q', '-m', 'first');
+    const project = tempDir();
+    writeFileSync(
+      join(project, 'baton.config.json'),
+      JSON.stringify({ repos: [{ name: 'api', url: `file://${work}` }] }),
+    );
+    const cacheDir = join(project, '.baton', 'cache');
+    const first = await scan({ paths: [project], cacheDir });
+    expect(first.stats.parsedFiles).toBeGreaterThanOrEqual(12);
+    // Past the cache's 2 s window for files written in the same clock tick as its save.
+    await new Promise((resolve) => setTimeout(resolve, 2100));
+    writeFiles(work, {
+      'src/routes/r3.ts':
+        "import { Router } from 'express';\nexport const r3 = Router();\nr3.post('/r3', (_req, res) => res.json({}));\n",
+    });
+    git(work, 'commit', '-q', '-am', 'second');
+    const second = await scan({ paths: [project], cacheDir });
+    expect(second.stats.parsedFiles).toBe(1);
+    expect(second.stats.cachedFiles).toBeGreaterThanOrEqual(12);
+  });
+
   it('refuses credentials in the config and says which field, and names a ref it cannot fetch', async () => {
     const project = tempDir();
     const config = (repos: unknown[]) =>
