@@ -10,6 +10,11 @@ export function workerCommand(program: Command, setExit: (code: number) => void)
     .command('worker')
     .description('run queued scans (pushes reported to the git webhook) against a PostgreSQL store')
     .option('--db <url>', 'the PostgreSQL store (default: $BATON_DB)')
+    .option(
+      '--job-timeout <seconds>',
+      'how long a scan may run before another worker takes it over (a killed worker)',
+      '900',
+    )
     .action(async (options: Record<string, unknown>) => {
       const store = await Store.open(storeLocation(options));
       if (store.dialect !== 'postgres') {
@@ -21,7 +26,17 @@ export function workerCommand(program: Command, setExit: (code: number) => void)
       }
       const log = (entry: Record<string, unknown>) =>
         process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), ...entry })}\n`);
-      const jobs = await ScanJobs.start(store.location, log);
+      const timeout = Number(options.jobTimeout);
+      if (!Number.isInteger(timeout) || timeout < 1)
+        throw new BatonError(
+          'invalid-argument',
+          `--job-timeout: expected whole seconds, got "${String(options.jobTimeout)}"`,
+        );
+      const jobs = await ScanJobs.start(store.location, log, {
+        expireInSeconds: timeout,
+        // Expired jobs are looked for a few times per timeout.
+        maintenanceIntervalSeconds: Math.max(1, Math.min(60, Math.floor(timeout / 3))),
+      });
       await jobs.work(store);
       process.stdout.write(`Baton worker running scan jobs from ${store.describe()}\n`);
       await new Promise<void>((resolve) => {

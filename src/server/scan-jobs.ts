@@ -20,6 +20,8 @@ export interface ScanJobOptions {
   expireInSeconds?: number;
   retryLimit?: number;
   retryDelaySeconds?: number;
+  /** How often expired jobs are looked for (default 60 s). */
+  maintenanceIntervalSeconds?: number;
 }
 
 /** The job's key in the store: one per project and push. */
@@ -43,7 +45,12 @@ export class ScanJobs {
     options: ScanJobOptions = {},
   ): Promise<ScanJobs> {
     // Its own schema, so the queue's tables never mix with the store's.
-    const boss = new PgBoss({ connectionString: url, schema: 'baton_jobs', max: 4 });
+    const boss = new PgBoss({
+      connectionString: url,
+      schema: 'baton_jobs',
+      max: 4,
+      maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? 60,
+    });
     boss.on('error', (error) => log({ level: 'error', event: 'jobs.error', error: String(error) }));
     await boss.start();
     await boss.createQueue(SCAN_QUEUE, {

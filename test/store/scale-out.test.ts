@@ -1,10 +1,12 @@
 // Scale-out on PostgreSQL: two servers and two scan workers on one store, pushes arriving through the git
 // webhook (each delivered to both servers). One scan per push, tickets created once, every event logged.
+import { spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
+import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { scan } from '../../src/index.js';
 import { createApp } from '../../src/server/app.js';
@@ -18,6 +20,7 @@ import { STORE_KINDS } from './stores.js';
 const postgres = STORE_KINDS.find((kind) => kind.name === 'postgres');
 const SECRET = 'push-secret';
 const quiet = () => {};
+const bin = join(import.meta.dirname, '..', '..', 'bin', 'baton.js');
 
 describe.skipIf(!postgres?.available)('two servers and two workers on one PostgreSQL store', () => {
   const stops: (() => Promise<void> | void)[] = [];
@@ -112,6 +115,45 @@ describe.skipIf(!postgres?.available)('two servers and two workers on one Postgr
     expect(actions).toContain('ticket.validation');
     expect(actions).toContain('ticket.reopened');
   }, 90_000);
+
+  it('a worker killed mid-job: the job expires, another worker runs it, and it is recorded once', async () => {
+    const url = await (postgres as NonNullable<typeof postgres>).fresh();
+    const project = tempDir();
+    cpSync(join(import.meta.dirname, '..', '..', 'examples', 'shop'), project, { recursive: true });
+    const store = await Store.open(url);
+    stops.push(() => store.close());
+    await recordScanResult(store, await scan({ paths: [project], cacheDir: false }), [project], 'error');
+    const options = { expireInSeconds: 2, maintenanceIntervalSeconds: 1, retryDelaySeconds: 1 };
+    const queue = await ScanJobs.start(url, quiet, options);
+    stops.push(() => queue.stop());
+    // The built CLI's worker, in its own process, so it can be killed for real.
+    const worker = spawn(process.execPath, [bin, 'worker', '--db', url, '--job-timeout', '2'], {
+      stdio: 'ignore',
+    });
+    stops.push(() => {
+      worker.kill('SIGKILL');
+    });
+    expect(await queue.enqueue({ project: 'shop', push: 'd'.repeat(40) })).toBe(true);
+    const state = async () =>
+      (
+        await sql<{ state: string }>`select state from baton_jobs.job where name = 'baton-scan'`.execute(
+          store.db,
+        )
+      ).rows[0]?.state;
+    await expect.poll(state, { timeout: 20_000, interval: 20 }).toBe('active');
+    worker.kill('SIGKILL');
+    // Another worker takes the expired job over.
+    const rescuer = await Store.open(url);
+    const jobs = await ScanJobs.start(url, quiet, options);
+    await jobs.work(rescuer);
+    stops.push(
+      () => jobs.stop(),
+      () => rescuer.close(),
+    );
+    await expect.poll(state, { timeout: 30_000, interval: 250 }).toBe('completed');
+    expect(await count(store, 'scans')).toBe(2);
+    expect(await count(store, 'scan_jobs')).toBe(1);
+  }, 60_000);
 
   it('a job retried after its scan committed records nothing twice', async () => {
     const url = await (postgres as NonNullable<typeof postgres>).fresh();
