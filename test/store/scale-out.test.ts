@@ -73,7 +73,9 @@ describe.skipIf(!postgres?.available)('two servers and two workers on one Postgr
         after: 'a'.repeat(40),
         text: original
           .replace(
+            // biome-ignore lint/suspicious/noTemplateCurlyInString: the text edited is the app's template literal
             "fetch(`${API_BASE}/orders/cancel`, {\n    method: 'POST',",
+            // biome-ignore lint/suspicious/noTemplateCurlyInString: the text written is the app's template literal
             "fetch(`${API_BASE}/orders/${orderId}`, {\n    method: 'PATCH',",
           )
           .replace('body: JSON.stringify({ orderId }),', "body: JSON.stringify({ status: 'cancelled' }),"),
