@@ -104,6 +104,8 @@ describe('repos by git URL', () => {
     await expect(scan({ paths: [project], cacheDir: false })).rejects.toThrow(
       /repos\[0\]\.url.*without a password/,
     );
+    config([{ url: 'https://example.com/acme/api.git', ref: '--upload-pack=touch /tmp/x' }]);
+    await expect(scan({ paths: [project], cacheDir: false })).rejects.toThrow(/repos\[0\]\.ref/);
     config([{ url: 'ftp://example.com/api' }]);
     await expect(scan({ paths: [project], cacheDir: false })).rejects.toThrow(/repos\[0\]\.url.*a git URL/);
     config([{ url: 'file:///nonexistent/repo.git', ref: 'main' }]);

@@ -151,7 +151,8 @@ function validateConfig(file: string, json: unknown): ConfigFile {
         const problem = typeof repo.url === 'string' ? validGitUrl(repo.url) : 'a string';
         if (problem) fail(`repos[${i}].url`, problem);
         if (repo.path !== undefined) fail(`repos[${i}]`, 'either a path or a url, not both');
-        if (repo.ref !== undefined && (typeof repo.ref !== 'string' || !/^[\w./-]{1,200}$/.test(repo.ref)))
+        // Never a leading dash: git would read the ref as an option.
+        if (repo.ref !== undefined && (typeof repo.ref !== 'string' || !/^\w[\w./-]{0,199}$/.test(repo.ref)))
           fail(`repos[${i}].ref`, 'a branch, tag or commit');
       } else if (typeof repo.path !== 'string' || repo.path === '')
         fail(`repos[${i}].path`, 'a non-empty string (or a git url)');
