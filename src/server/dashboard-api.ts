@@ -42,10 +42,16 @@ export function dashboardRoutes(api: Hono<Env>, store: Store): void {
       });
       await stream.writeSSE({ event: 'ready', data: '{}' });
       while (!stream.aborted) {
-        await new Promise<void>((resolve) => {
-          wake = resolve;
-          setTimeout(resolve, HEARTBEAT_MS);
-        });
+        // Events that came while the last ones were being written go out without waiting.
+        if (queue.length === 0)
+          await new Promise<void>((resolve) => {
+            // One timer per wait, cleared when an event wakes it first: a busy project leaves none behind.
+            const timer = setTimeout(resolve, HEARTBEAT_MS);
+            wake = () => {
+              clearTimeout(timer);
+              resolve();
+            };
+          });
         if (stream.aborted) break;
         if (queue.length === 0) await stream.write(': keep-alive\n\n');
         for (const event of queue.splice(0))
