@@ -11,7 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { runScanChild } from './child.js';
-import { parseFloor, readFloor } from './floors.js';
+import { minOf, parseFloor, readFloor } from './floors.js';
 import { generatePythonTree } from './generate-python.js';
 
 const WORK = path.join(path.dirname(fileURLToPath(import.meta.url)), '.work');
@@ -45,15 +45,6 @@ async function prepare(targetLines: number): Promise<{ files: number; lines: num
   return info;
 }
 
-async function best<T extends { ms: number }>(runs: number, measure: () => Promise<T>): Promise<T> {
-  let found: T | undefined;
-  for (let i = 0; i < runs; i++) {
-    const result = await measure();
-    if (!found || result.ms < found.ms) found = result;
-  }
-  return found as T;
-}
-
 async function main(): Promise<void> {
   const lines = Number(args.lines);
   const runs = Number(args['floor-runs']);
@@ -64,8 +55,8 @@ async function main(): Promise<void> {
     .map((f) => path.join(PY_TREE, f));
   const W = os.availableParallelism();
   await readFloor(sources);
-  const read = await best(runs, () => readFloor(sources));
-  const parse = await best(runs, () => parseFloor(sources, W, true, './py-parse-floor-worker.mjs'));
+  const read = await minOf(runs, () => readFloor(sources));
+  const parse = await minOf(runs, () => parseFloor(sources, W, true, './py-parse-floor-worker.mjs'));
   await rm(CACHE, { recursive: true, force: true });
   const python = await runScanChild([PY_TREE], path.join(CACHE, 'py'), 'cold');
   const ms = (n: number) => `${Math.round(n).toLocaleString('en-US')} ms`;

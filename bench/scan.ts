@@ -12,7 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { type ChildFigures, type Mode, runScanChild } from './child.js';
-import { parseFloor, readFloor } from './floors.js';
+import { minOf, parseFloor, readFloor } from './floors.js';
 import { generateTree } from './generate-tree.js';
 
 const SCRIPT = fileURLToPath(import.meta.url);
@@ -87,16 +87,6 @@ function listSources(): string[] {
     .filter((f) => SOURCE.test(f))
     .sort()
     .map((f) => path.join(TREE, f));
-}
-
-// Floors are minima: the best this machine manages is what "unavoidable" means, and noise only adds.
-async function minOf<T extends { ms: number }>(runs: number, measure: () => Promise<T>): Promise<T> {
-  let best: T | undefined;
-  for (let i = 0; i < runs; i++) {
-    const result = await measure();
-    if (!best || result.ms < best.ms) best = result;
-  }
-  return best as T;
 }
 
 async function main(): Promise<void> {

@@ -17,6 +17,7 @@ import {
   assignmentIn,
   callArguments,
   dottedName,
+  genericOf,
   stringValue,
 } from './python/py-file.js';
 import { conditionFact, pythonRoute, rewriteLiterals, routerRef } from './python/routes.js';
@@ -338,14 +339,9 @@ function responseModelOf(node: PyNode | undefined): { model: Value; list: boolea
   if (!node) return undefined;
   if (node.type === 'identifier' || node.type === 'attribute')
     return { model: pythonValue(node), list: false };
-  if (node.type !== 'subscript' && node.type !== 'generic_type') return undefined;
-  const head = node.namedChildren[0];
-  if (!head || !/^(?:typing\.)?(?:list|List|Sequence)$/.test(head.text)) return undefined;
-  const items = node.namedChildren
-    .slice(1)
-    .flatMap((child) => (child?.type === 'type_parameter' ? child.namedChildren : [child]))
-    .map((arg) => (arg?.type === 'type' ? arg.namedChildren[0] : arg));
-  const item = items.length === 1 ? items[0] : undefined;
+  const generic = genericOf(node);
+  if (!generic || !/^(?:typing\.)?(?:list|List|Sequence)$/.test(generic.head)) return undefined;
+  const item = generic.args.length === 1 ? generic.args[0] : undefined;
   return item && (item.type === 'identifier' || item.type === 'attribute')
     ? { model: pythonValue(item), list: true }
     : undefined;
@@ -358,18 +354,10 @@ function responseModelOf(node: PyNode | undefined): { model: Value; list: boolea
 function unwrapAnnotated(
   type: PyNode | null,
 ): { type: PyNode | null; marker?: PyNode; dependency?: string } | undefined {
-  const generic = type?.type === 'type' ? type.namedChildren[0] : type;
-  if (generic?.type !== 'generic_type' && generic?.type !== 'subscript') return undefined;
-  const head = generic.namedChildren[0];
-  if (!head || !/^(?:typing\.)?Annotated$/.test(head.text)) return undefined;
-  const args = generic.namedChildren
-    .slice(1)
-    .flatMap((child) => (child?.type === 'type_parameter' ? child.namedChildren : [child]));
-  const inner = (args[0] ?? null) as PyNode | null;
-  const calls = args
-    .slice(1)
-    .map((arg) => (arg?.type === 'type' ? arg.namedChildren[0] : arg))
-    .filter((arg): arg is PyNode => arg?.type === 'call');
+  const generic = genericOf(type);
+  if (!generic || !/^(?:typing\.)?Annotated$/.test(generic.head)) return undefined;
+  const inner = generic.args[0] ?? null;
+  const calls = generic.args.slice(1).filter((arg) => arg.type === 'call');
   const calleeOf = (call: PyNode) => dottedName(call.childForFieldName('function')) ?? '';
   const marker = calls.find((call) => PARAM_CALL.test(calleeOf(call)));
   // Pydantic's own metadata (`Field(gt=0)`, `StringConstraints(…)`, `AfterValidator(f)`) is not one.

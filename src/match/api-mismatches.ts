@@ -328,56 +328,46 @@ function responseMismatch(call: Call, endpoint: Endpoint, twins: readonly Endpoi
   const anyAnswer = new Set(responses.flatMap((r) => (r.fields ?? []).map((f) => f.name)));
   const asArray = call.responseFields.includes('[]');
   const shape = `{${[...returned].join(', ')}}`;
+  const quoted = (fields: string[]) => fields.map((f) => `"${f}"`).join(', ');
+  const said = (message: string, suggestion: string): Mismatch => ({
+    fingerprint: fingerprint(
+      'response-shape-mismatch',
+      call.repo,
+      call.source.file,
+      endpoint.method,
+      pathShape(endpoint.path),
+    ),
+    kind: 'response-shape-mismatch',
+    severity: 'warning',
+    message,
+    method: endpoint.method,
+    path: endpoint.path,
+    call: call.id,
+    endpoint: endpoint.id,
+    suggestion,
+    sources: [call.source, endpoint.source],
+  });
   if (success.every((r) => r.array)) {
     // A list answer: reading a field of the payload itself (`data.items`, `data.total`) finds nothing there.
     const read = call.responseFields.filter((f) => f !== '[]' && !ERROR_FIELDS.has(f));
     if (read.length === 0) return undefined;
-    return listMismatch(call, endpoint, read, shape);
+    return said(
+      `${call.method} ${call.path} reads ${quoted(read)} from the response, but ${endpoint.method} ${endpoint.path} returns a list of ${shape}.`,
+      `Use the response as the list itself (each item is ${shape}), or have the endpoint return an object with ${quoted(read)}.`,
+    );
   }
   if (success.some((r) => r.array)) return undefined;
   const missing = call.responseFields.filter((f) => f !== '[]' && !anyAnswer.has(f) && !ERROR_FIELDS.has(f));
-  if (!asArray && missing.length === 0) return undefined;
-  return {
-    fingerprint: fingerprint(
-      'response-shape-mismatch',
-      call.repo,
-      call.source.file,
-      endpoint.method,
-      pathShape(endpoint.path),
-    ),
-    kind: 'response-shape-mismatch',
-    severity: 'warning',
-    message: asArray
-      ? `${call.method} ${call.path} uses the response as an array, but ${endpoint.method} ${endpoint.path} returns an object ${shape}.`
-      : `${call.method} ${call.path} reads ${missing.map((f) => `"${f}"`).join(', ')} from the response, which ${endpoint.method} ${endpoint.path} never returns (it returns ${shape}).`,
-    method: endpoint.method,
-    path: endpoint.path,
-    call: call.id,
-    endpoint: endpoint.id,
-    suggestion: asArray ? `Read the list from the object (${shape}).` : `Read one of ${shape}.`,
-    sources: [call.source, endpoint.source],
-  };
-}
-
-function listMismatch(call: Call, endpoint: Endpoint, read: string[], shape: string): Mismatch {
-  return {
-    fingerprint: fingerprint(
-      'response-shape-mismatch',
-      call.repo,
-      call.source.file,
-      endpoint.method,
-      pathShape(endpoint.path),
-    ),
-    kind: 'response-shape-mismatch',
-    severity: 'warning',
-    message: `${call.method} ${call.path} reads ${read.map((f) => `"${f}"`).join(', ')} from the response, but ${endpoint.method} ${endpoint.path} returns a list of ${shape}.`,
-    method: endpoint.method,
-    path: endpoint.path,
-    call: call.id,
-    endpoint: endpoint.id,
-    suggestion: `Use the response as the list itself (each item is ${shape}), or have the endpoint return an object with ${read.map((f) => `"${f}"`).join(', ')}.`,
-    sources: [call.source, endpoint.source],
-  };
+  if (asArray)
+    return said(
+      `${call.method} ${call.path} uses the response as an array, but ${endpoint.method} ${endpoint.path} returns an object ${shape}.`,
+      `Read the list from the object (${shape}).`,
+    );
+  if (missing.length === 0) return undefined;
+  return said(
+    `${call.method} ${call.path} reads ${quoted(missing)} from the response, which ${endpoint.method} ${endpoint.path} never returns (it returns ${shape}).`,
+    `Read one of ${shape}.`,
+  );
 }
 
 function endpointUnused(endpoint: Endpoint): Mismatch {

@@ -45,6 +45,18 @@ export function applySuppressions(result: ScanResult, source = new SourceLines(r
   };
 }
 
+/** The `baton-ignore` marker on a location's line or the line above: what it names and why. */
+export function suppressionAt(
+  source: SourceLines,
+  at: SourceLocation,
+): { kind: string; reason?: string } | undefined {
+  for (const line of [source.line(at), source.line(at, -1)]) {
+    const marker = line ? MARKER.exec(line) : null;
+    if (marker) return { kind: marker[1] as string, ...(marker[2] ? { reason: marker[2] } : {}) };
+  }
+  return undefined;
+}
+
 function sift<T>(
   items: readonly T[],
   sourceOf: (item: T) => SourceLocation | undefined,
@@ -57,14 +69,12 @@ function sift<T>(
   for (const item of items) {
     const at = sourceOf(item);
     const kind = kindOf(item);
-    const marker = at
-      ? [source.line(at), source.line(at, -1)].map((l) => (l ? MARKER.exec(l) : null)).find(Boolean)
-      : null;
-    if (!marker || marker[1] !== kind) {
+    const marker = at ? suppressionAt(source, at) : undefined;
+    if (!marker || marker.kind !== kind) {
       kept.push(item);
       continue;
     }
-    if (marker[2]) {
+    if (marker.reason) {
       suppressed.push(item);
       continue;
     }

@@ -46,7 +46,7 @@ export interface AppOptions {
   jobs?: ScanJobs;
 }
 
-type Env = { Variables: { principal: Principal; requestId: string } };
+export type Env = { Variables: { principal: Principal; requestId: string } };
 
 /** The HTTP surface over one store: `/healthz`, `/metrics`, REST `/api/v1` and MCP `/mcp` (bearer tokens). */
 export function createApp(store: Store, options: AppOptions = {}): Hono<Env> {

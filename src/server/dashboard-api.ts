@@ -1,16 +1,16 @@
 // What the dashboard reads beyond the tools: who is signed in, a live event stream, the latest scan's
 // mismatches and findings with what changed and what is suppressed, the scan history, the contract map,
 // and source lines around a location the scan itself reported. Everything is scoped to the caller's project.
-import type { Context, Hono } from 'hono';
+import type { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { BatonError } from '../errors.js';
 import { candidates } from '../match/path-match.js';
-import { applySuppressions } from '../match/suppress.js';
+import { currentScan } from '../tools/scan-tools.js';
+import { applySuppressions, suppressionAt } from '../match/suppress.js';
 import { SourceLines } from '../match/source-lines.js';
 import type { ScanResult, SourceLocation } from '../scan/scan-result.js';
-import { type Principal, type Store, latestScan, listEvents, listScans } from '../store/index.js';
-
-type Env = { Variables: { principal: Principal; requestId: string } };
+import { type Store, listEvents, listScans } from '../store/index.js';
+import type { Env } from './app.js';
 
 /** A quiet connection is kept open by a comment line this often (proxies close idle streams). */
 const HEARTBEAT_MS = 15_000;
@@ -62,12 +62,12 @@ export function dashboardRoutes(api: Hono<Env>, store: Store): void {
   });
 
   api.get('/dashboard/issues', async (c) => {
-    const latest = await scanOf(store, c);
+    const latest = await currentScan({ store, principal: c.get('principal') });
     const result = latest.result;
-    const split = applySuppressions(result, new SourceLines(result));
+    // One reader for the suppressions and their reasons: each file is read once.
     const lines = new SourceLines(result);
-    const reasonOf = (at: SourceLocation | undefined) =>
-      at ? [lines.line(at), lines.line(at, -1)].map(reason).find(Boolean) : undefined;
+    const split = applySuppressions(result, lines);
+    const reasonOf = (at: SourceLocation | undefined) => (at ? suppressionAt(lines, at)?.reason : undefined);
     const accepted = await acceptedOnBoard(store, c.get('principal').project);
     const scans = await listScans(store, c.get('principal').project, 2);
     const previous = scans[1];
@@ -161,7 +161,7 @@ export function dashboardRoutes(api: Hono<Env>, store: Store): void {
   });
 
   api.get('/dashboard/contracts', async (c) => {
-    const { result } = await scanOf(store, c);
+    const { result } = await currentScan({ store, principal: c.get('principal') });
     return c.json(contractMap(result));
   });
 
@@ -172,7 +172,7 @@ export function dashboardRoutes(api: Hono<Env>, store: Store): void {
   });
 
   api.get('/snippet', async (c) => {
-    const { result } = await scanOf(store, c);
+    const { result } = await currentScan({ store, principal: c.get('principal') });
     const repo = c.req.query('repo') ?? '';
     const file = c.req.query('file') ?? '';
     const line = Number(c.req.query('line'));
@@ -191,18 +191,6 @@ export function dashboardRoutes(api: Hono<Env>, store: Store): void {
     }
     return c.json({ repo, file, line, lines });
   });
-}
-
-async function scanOf(store: Store, c: Context<Env>) {
-  const { project } = c.get('principal');
-  const latest = await latestScan(store, project);
-  if (!latest) throw new BatonError('not-found', `project ${project} has no recorded scan yet`);
-  return latest;
-}
-
-const MARKER = /baton-ignore\s+[\w.-]+\s*:\s*(.*?)\s*(?:\*\/)?\s*$/;
-function reason(line: string | undefined): string | undefined {
-  return line ? MARKER.exec(line)?.[1] : undefined;
 }
 
 /** Fingerprints whose ticket was closed as accepted (won't fix, invalid, no longer relevant), with why. */

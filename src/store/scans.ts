@@ -261,9 +261,10 @@ export interface ScanRecord {
 
 /** The project's scans, newest first. */
 export async function listScans(store: Store, project: string, limit = 50): Promise<ScanRecord[]> {
+  // Not the stored results: they are large, and a list needs only the summaries.
   const rows = await store.db
     .selectFrom('scans')
-    .selectAll()
+    .select(['id', 'scanned_at', 'health', 'summary'])
     .where('project', '=', project)
     .orderBy('id', 'desc')
     .limit(limit)

@@ -28,13 +28,19 @@ describe.skipIf(!postgres?.available)('two servers and two workers on one Postgr
     for (const stop of stops.reverse()) await stop();
   });
 
-  it('scans once per push, creates tickets once, and logs every event', async () => {
+  /** A fresh database holding a copy of the example shop, scanned and recorded with a ticket per error. */
+  const seeded = async () => {
     const url = await (postgres as NonNullable<typeof postgres>).fresh();
     const project = tempDir();
     cpSync(join(import.meta.dirname, '..', '..', 'examples', 'shop'), project, { recursive: true });
-    const setup = await Store.open(url);
-    stops.push(() => setup.close());
-    await recordScanResult(setup, await scan({ paths: [project], cacheDir: false }), [project], 'error');
+    const store = await Store.open(url);
+    stops.push(() => store.close());
+    await recordScanResult(store, await scan({ paths: [project], cacheDir: false }), [project], 'error');
+    return { url, project, store };
+  };
+
+  it('scans once per push, creates tickets once, and logs every event', async () => {
+    const { url, project, store: setup } = await seeded();
     const ticketsAtStart = await count(setup, 'tickets');
 
     const origins: string[] = [];
@@ -119,12 +125,7 @@ describe.skipIf(!postgres?.available)('two servers and two workers on one Postgr
   }, 90_000);
 
   it('a worker killed mid-job: the job expires, another worker runs it, and it is recorded once', async () => {
-    const url = await (postgres as NonNullable<typeof postgres>).fresh();
-    const project = tempDir();
-    cpSync(join(import.meta.dirname, '..', '..', 'examples', 'shop'), project, { recursive: true });
-    const store = await Store.open(url);
-    stops.push(() => store.close());
-    await recordScanResult(store, await scan({ paths: [project], cacheDir: false }), [project], 'error');
+    const { url, store } = await seeded();
     const options = { expireInSeconds: 2, maintenanceIntervalSeconds: 1, retryDelaySeconds: 1 };
     const queue = await ScanJobs.start(url, quiet, options);
     stops.push(() => queue.stop());
@@ -158,12 +159,7 @@ describe.skipIf(!postgres?.available)('two servers and two workers on one Postgr
   }, 60_000);
 
   it('a job retried after its scan committed records nothing twice', async () => {
-    const url = await (postgres as NonNullable<typeof postgres>).fresh();
-    const project = tempDir();
-    cpSync(join(import.meta.dirname, '..', '..', 'examples', 'shop'), project, { recursive: true });
-    const store = await Store.open(url);
-    stops.push(() => store.close());
-    await recordScanResult(store, await scan({ paths: [project], cacheDir: false }), [project], 'error');
+    const { store } = await seeded();
     await rescanProject(store, 'shop', 'shop:c0ffee');
     await expect(rescanProject(store, 'shop', 'shop:c0ffee')).rejects.toThrow(/already recorded/);
     expect(await count(store, 'scans')).toBe(2);

@@ -1,5 +1,5 @@
 import { api } from './api';
-import { useName } from './names';
+import { Name } from './names';
 import { useLoad } from './route';
 import type { StoreEvent } from './types';
 
@@ -71,17 +71,13 @@ export function Health({ version }: { version: number }) {
       <ul>
         {[...active.values()].map((e) => (
           <li key={e.principal}>
-            <Who id={e.principal} />: <code>{e.action}</code> {e.ticket ?? ''} at{' '}
+            <Name id={e.principal} />: <code>{e.action}</code> {e.ticket ?? ''} at{' '}
             {new Date(e.at).toLocaleTimeString()}
           </li>
         ))}
       </ul>
     </section>
   );
-}
-
-function Who({ id }: { id: string }) {
-  return <>{useName(id)}</>;
 }
 
 function Counts({ title, counts }: { title: string; counts: Record<string, number> }) {

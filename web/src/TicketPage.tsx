@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { ApiError, api } from './api';
 import { StepLine, blockedReasons } from './Board';
-import { useName } from './names';
+import { Name } from './names';
 import { useLoad } from './route';
 import { Snippet } from './Snippet';
 import type { Issue, Me, StoreEvent, Ticket } from './types';
@@ -111,10 +111,6 @@ export function TicketPage({ ticketKey, me, version }: { ticketKey: string; me: 
       </ol>
     </article>
   );
-}
-
-function Name({ id }: { id: string }) {
-  return <>{useName(id)}</>;
 }
 
 /** Verify (validation → live) for a human; send back to a role with a note. The API checks both again. */

@@ -1,54 +1,17 @@
-// The shapes the views read from the REST API (the server's TicketView, Mismatch, Finding…), as far as
-// the dashboard uses them.
+// What the views read from the REST API: the server's own types (type-only imports, so nothing of the server
+// is bundled), and the few shapes the dashboard endpoints add.
+import type { SourceLocation } from '../../src/scan/scan-result.js';
+import type { Principal } from '../../src/store/principals.js';
+import type { Stage } from '../../src/store/stage.js';
 
-export type Stage = 'backlog' | 'ready' | 'in_progress' | 'validation' | 'live' | 'closed';
+export type { SourceLocation as Source } from '../../src/scan/scan-result.js';
+export type { StoreEvent } from '../../src/store/events.js';
+export type { Stage, StepView as Step } from '../../src/store/stage.js';
+export type { NoteView as Note, TicketView as Ticket } from '../../src/store/ticket-view.js';
+
 export const STAGES: readonly Stage[] = ['backlog', 'ready', 'in_progress', 'validation', 'live', 'closed'];
 
-export interface Step {
-  position: number;
-  role: string;
-  status: 'pending' | 'in_progress' | 'done' | 'skipped';
-  holder?: string;
-  leaseUntil?: string;
-  ready: boolean;
-  blockedOn?: string;
-}
-
-export interface Note {
-  id: number;
-  kind: string;
-  author: string;
-  body: string;
-  data?: Record<string, unknown>;
-  at: string;
-}
-
-export interface Ticket {
-  key: string;
-  title: string;
-  description: string;
-  acceptance: string[];
-  priority: string;
-  milestone?: string;
-  labels: string[];
-  blockedBy: string[];
-  links: { fingerprints?: string[]; files?: string[]; endpoints?: string[]; tables?: string[] };
-  fingerprint?: string;
-  stage: Stage;
-  resolution?: string;
-  steps: Step[];
-  version: number;
-  verifiedBy?: string;
-  notes?: Note[];
-}
-
-export interface Source {
-  repo: string;
-  file: string;
-  line: number;
-  column: number;
-}
-
+/** A mismatch (`kind`, `sources`) or a finding (`rule`, `source`) of `GET /dashboard/issues`. */
 export interface Issue {
   fingerprint: string;
   kind?: string;
@@ -57,22 +20,10 @@ export interface Issue {
   message: string;
   suggestion?: string;
   fix?: string;
-  sources?: Source[];
-  source?: Source;
+  sources?: SourceLocation[];
+  source?: SourceLocation;
   new: boolean;
 }
 
-export interface Me {
-  project: string;
-  role: string;
-  human: boolean;
-  label: string;
-}
-
-export interface StoreEvent {
-  id: number;
-  ticket?: string;
-  principal: string;
-  action: string;
-  at: string;
-}
+/** `GET /me`: the signed-in principal. */
+export type Me = Pick<Principal, 'project' | 'role' | 'human' | 'label'>;

@@ -65,6 +65,23 @@ function compact(node: PyNode | null): string {
   return text.length > 120 ? `${text.slice(0, 117)}...` : text;
 }
 
+/**
+ * A subscripted type (`list[Item]`, `Annotated[T, Query()]`, `Optional[X]`, as an annotation or an expression):
+ * its head as written and its arguments, each unwrapped from the grammar's `type` node. Undefined otherwise.
+ */
+export function genericOf(node: PyNode | null | undefined): { head: string; args: PyNode[] } | undefined {
+  const generic = node?.type === 'type' ? node.namedChildren[0] : node;
+  if (generic?.type !== 'generic_type' && generic?.type !== 'subscript') return undefined;
+  const head = generic.namedChildren[0]?.text;
+  if (!head) return undefined;
+  const args = generic.namedChildren
+    .slice(1)
+    .flatMap((child) => (child?.type === 'type_parameter' ? child.namedChildren : [child]))
+    .map((arg) => (arg?.type === 'type' ? arg.namedChildren[0] : arg))
+    .filter((arg): arg is PyNode => arg !== null && arg !== undefined);
+  return { head, args };
+}
+
 /** The expression a statement line holds (`x = …`, `app.include_router(…)`), or undefined for others. */
 export function expressionOf(statement: PyNode | null | undefined): PyNode | undefined {
   return statement?.type === 'expression_statement' ? (statement.namedChildren[0] ?? undefined) : undefined;

@@ -9,6 +9,7 @@ import {
   type PyNode,
   callArguments,
   dottedName,
+  genericOf,
   stringValue,
   assignmentIn,
   classesOf,
@@ -134,22 +135,19 @@ function closedOf(body: PyNode | null): boolean {
 function enumOf(type: PyNode): { enum?: string[]; enumRef?: Value } {
   let node: PyNode | null = (type.type === 'type' ? type.namedChildren[0] : type) ?? null;
   for (let depth = 0; node && depth < 4; depth++) {
+    const generic = genericOf(node);
     if (node.type === 'binary_operator') {
       // `Status | None`
       const sides = [node.childForFieldName('left'), node.childForFieldName('right')];
       node = sides.find((side) => side && side.text !== 'None') ?? null;
-    } else if (node.type === 'generic_type' || node.type === 'subscript') {
-      const head = node.namedChildren[0]?.text.split('.').pop();
-      const args = node.namedChildren
-        .slice(1)
-        .flatMap((child) => (child?.type === 'type_parameter' ? child.namedChildren : [child]))
-        .map((arg) => (arg?.type === 'type' ? arg.namedChildren[0] : arg));
+    } else if (generic) {
+      const head = generic.head.split('.').pop();
       if (head === 'Literal') {
-        const values = args.map((arg) => stringValue(arg));
+        const values = generic.args.map((arg) => stringValue(arg));
         return values.length > 0 && values.every((v) => v !== undefined) ? { enum: values as string[] } : {};
       }
       if (head !== 'Optional') return {};
-      node = args[0] ?? null;
+      node = generic.args[0] ?? null;
     } else if (node.type === 'identifier' || node.type === 'attribute') {
       const name = dottedName(node) ?? '';
       return /^[A-Z]/.test(name.split('.').pop() ?? '') ? { enumRef: pythonValue(node) } : {};

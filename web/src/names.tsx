@@ -7,3 +7,8 @@ export function useName(id: string | undefined): string {
   const names = useContext(NamesContext);
   return id ? (names.get(id) ?? id) : '';
 }
+
+/** A principal by the label people gave it. */
+export function Name({ id }: { id: string }) {
+  return <>{useName(id)}</>;
+}
