@@ -1,6 +1,8 @@
 // What the dashboard reads beyond the tools: who is signed in, a live event stream, the latest scan's
 // mismatches and findings with what changed and what is suppressed, the scan history, the contract map,
 // and source lines around a location the scan itself reported. Everything is scoped to the caller's project.
+import { lstatSync, realpathSync } from 'node:fs';
+import { join, sep } from 'node:path';
 import type { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { BatonError } from '../errors.js';
@@ -181,13 +183,34 @@ export function dashboardRoutes(api: Hono<Env>, store: Store): void {
     // Only a file the scan itself pointed at is shown: the request names a location, never a path to read.
     if (!reported(result).has(`${repo}\u0000${file}`))
       throw new BatonError('not-found', `${repo}:${file} is not a location of the latest scan`);
+    // The file is read now, after the scan: a push since may have made it a link out of the repo.
+    const root = result.repos.find((r) => r.name === repo)?.root;
+    if (!root || !insideRepo(root, file))
+      throw new BatonError('not-found', `${repo}:${file} is no longer a file of the repo`);
     const source = new SourceLines(result);
     const at = { repo, file, line, column: 1 };
+    // Credentials the scan found are never shown: not on the lines it reported them at, and not wherever the
+    // value itself is written (its message shows it as `dev-s…e-me`: the same start and end).
+    const secrets = result.findings.filter(
+      (f) => f.rule.startsWith('secrets.') && f.source.repo === repo && f.source.file === file,
+    );
+    const secretLines = new Set(secrets.map((f) => f.source.line));
+    const shapes = secrets.flatMap((f) =>
+      [...f.message.matchAll(/\(([^\s()…]{1,16})…([^\s()…]{1,16})\)/g)].map(
+        (m) => [m[1] ?? '', m[2] ?? ''] as const,
+      ),
+    );
+    const isSecret = (literal: string) =>
+      shapes.some(
+        ([start, end]) => literal.length > start.length && literal.startsWith(start) && literal.endsWith(end),
+      );
     const lines: { number: number; text: string }[] = [];
     for (let offset = -CONTEXT_LINES; offset <= CONTEXT_LINES; offset++) {
       const text = source.line(at, offset);
-      if (text !== undefined && line + offset >= 1)
-        lines.push({ number: line + offset, text: text.slice(0, 400) });
+      if (text === undefined || line + offset < 1) continue;
+      // Redacted before clipping: a literal cut in half would keep its secret.
+      const shown = secretLines.has(line + offset) ? withoutLiterals(text) : withoutQuoted(text, isSecret);
+      lines.push({ number: line + offset, text: shown.slice(0, 400) });
     }
     return c.json({ repo, file, line, lines });
   });
@@ -220,6 +243,38 @@ async function fingerprintsOf(store: Store, scan: number): Promise<Set<string>> 
     .where('scan_id', '=', scan)
     .execute();
   return new Set(rows.map((r) => r.fingerprint));
+}
+
+/** A regular file (not a link) whose real path is under the repo's. */
+function insideRepo(root: string, file: string): boolean {
+  try {
+    const path = join(root, file);
+    if (!lstatSync(path).isFile()) return false;
+    const real = realpathSync(path);
+    const base = realpathSync(root);
+    return real.startsWith(base + sep);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Every quoted literal of a line replaced by a placeholder; a line without one (`KEY=value` in a .env file)
+ * keeps only what comes before its first `=` or `:`.
+ */
+function withoutLiterals(text: string): string {
+  const quoted = withoutQuoted(text);
+  if (quoted !== text) return quoted;
+  const at = text.search(/[=:]/);
+  return at < 0 ? '‹redacted›' : `${text.slice(0, at + 1)}‹redacted›`;
+}
+
+function withoutQuoted(text: string, only: (literal: string) => boolean = () => true): string {
+  // One alternative per quote, each character matched one way only: linear on any line.
+  return text.replace(/"(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])*'|`(?:\\.|[^`\\])*`/g, (literal) => {
+    const quote = literal[0] as string;
+    return only(literal.slice(1, -1)) ? `${quote}‹redacted›${quote}` : literal;
+  });
 }
 
 /** Every repo/file the scan reported something at. */
