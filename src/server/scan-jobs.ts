@@ -3,7 +3,6 @@
 // and a job retried after its scan committed records nothing twice (the scan and its job key commit together).
 import { createHash } from 'node:crypto';
 import PgBoss from 'pg-boss';
-import { BatonError } from '../errors.js';
 import { type Store, jobRecorded } from '../store/index.js';
 import { rescanProject } from '../tools/scan-tools.js';
 
@@ -53,13 +52,16 @@ export class ScanJobs {
     });
     boss.on('error', (error) => log({ level: 'error', event: 'jobs.error', error: String(error) }));
     await boss.start();
-    await boss.createQueue(SCAN_QUEUE, {
+    const queue = {
       name: SCAN_QUEUE,
       retryLimit: options.retryLimit ?? 5,
       retryDelay: options.retryDelaySeconds ?? 2,
       retryBackoff: true,
       expireInSeconds: options.expireInSeconds ?? 15 * 60,
-    });
+    };
+    // createQueue keeps an existing queue's settings: the options of this process are applied either way.
+    await boss.createQueue(SCAN_QUEUE, queue);
+    await boss.updateQueue(SCAN_QUEUE, queue);
     return new ScanJobs(boss, log);
   }
 
@@ -89,8 +91,8 @@ export class ScanJobs {
             scan: recorded.id,
           });
         } catch (error) {
-          // Another worker recorded it first (both started before either committed): nothing to redo.
-          if (error instanceof BatonError && error.code === 'conflict') return;
+          // Another worker recorded it first (both started before either committed): nothing to redo. Any other
+          // failure — a ticket changed under the scan's write included — is retried.
           if (await jobRecorded(store.db, key)) return;
           throw error;
         }

@@ -1,4 +1,5 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
+import { sql } from 'kysely';
 import type { Mismatch, ScanResult, Severity } from '../scan/scan-result.js';
 import { BatonError } from '../errors.js';
 import { recordEvent } from './events.js';
@@ -60,6 +61,10 @@ export async function recordScan(
   const items = scanItems(result);
   const at = store.now().toISOString();
   return store.write(async (tx) => {
+    // One project's scans record one after another: two at once would diff against the same previous scan and
+    // both open a ticket for a new fingerprint. (SQLite's writes are serial already.)
+    if (store.dialect === 'postgres')
+      await sql`select pg_advisory_xact_lock(hashtext(${`baton-scan:${project}`}))`.execute(tx);
     await ensureProject(tx, project, at);
     if (job && (await jobRecorded(tx, job)))
       throw new BatonError('conflict', `scan job ${job} is already recorded`);

@@ -158,6 +158,19 @@ describe.skipIf(!postgres?.available)('two servers and two workers on one Postgr
     expect(await count(store, 'scan_jobs')).toBe(1);
   }, 60_000);
 
+  it('two scans of one project recording at once open a new error’s ticket once', async () => {
+    const { url, project, store } = await seeded();
+    const before = await count(store, 'tickets');
+    const api = join(project, 'web', 'src', 'api', 'orders.ts');
+    writeFileSync(api, readFileSync(api, 'utf8').replace('/orders/cancel', '/orders/refund'));
+    const other = await Store.open(url);
+    stops.push(() => other.close());
+    await Promise.all([rescanProject(store, 'shop', 'shop:e1'), rescanProject(other, 'shop', 'shop:e2')]);
+    expect(await count(store, 'scans')).toBe(3);
+    // The refund call's endpoint-missing is new; the cancel one is gone (to validation, not a new ticket).
+    expect(await count(store, 'tickets')).toBe(before + 1);
+  });
+
   it('a job retried after its scan committed records nothing twice', async () => {
     const { store } = await seeded();
     await rescanProject(store, 'shop', 'shop:c0ffee');
