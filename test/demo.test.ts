@@ -72,5 +72,16 @@ describe('baton serve --demo', () => {
     // Cursor's JSON and Codex's TOML carry the same endpoint.
     expect(out).toMatch(/"url": "http:\/\/127\.0\.0\.1:\d+\/mcp"/);
     expect(out).toMatch(/bearer_token_env_var = "BATON_FRONTEND_TOKEN"/);
+    // A dashboard left open does not keep the server from stopping.
+    const stream = await fetch(`${origin}/api/v1/stream`, { headers: { authorization: `Bearer ${human}` } });
+    expect(stream.status).toBe(200);
+    const exited = new Promise<number | null>((resolve) => child?.once('exit', (code) => resolve(code)));
+    child?.kill('SIGTERM');
+    const code = await Promise.race([
+      exited,
+      new Promise((resolve) => setTimeout(() => resolve('timeout'), 10_000)),
+    ]);
+    expect(code).toBe(0);
+    await stream.body?.cancel().catch(() => {});
   }, 60_000);
 });

@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import type { Command } from 'commander';
 import { BatonError } from '../errors.js';
@@ -66,7 +67,11 @@ export function serveCommand(program: Command, setExit: (code: number) => void):
         process.stdout.write(demoInstructions(demo, `http://${shown}:${bound}`, location));
       }
       await new Promise<void>((resolve) => {
-        const stop = () => server.close(() => resolve());
+        // An open dashboard stream never ends by itself: close would wait for it forever.
+        const stop = () => {
+          server.close(() => resolve());
+          (server as Server).closeAllConnections();
+        };
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
       });

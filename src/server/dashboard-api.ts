@@ -169,8 +169,8 @@ export function dashboardRoutes(api: Hono<Env>, store: Store): void {
 
   // Who did what lately: the last events of the project, newest first, for "agents active now".
   api.get('/dashboard/activity', async (c) => {
-    const events = await listEvents(store, c.get('principal').project, { limit: 10_000 });
-    return c.json(events.slice(-50).reverse());
+    const events = await listEvents(store, c.get('principal').project, { limit: 50, newest: true });
+    return c.json(events.reverse());
   });
 
   api.get('/snippet', async (c) => {

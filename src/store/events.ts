@@ -50,15 +50,17 @@ export async function recordEvent(
 export async function listEvents(
   store: Store,
   project: string,
-  filter: { ticket?: number; principal?: string; limit?: number } = {},
+  /** `newest`: the last `limit` events rather than the first (still returned oldest first). */
+  filter: { ticket?: number; principal?: string; limit?: number; newest?: boolean } = {},
 ): Promise<StoreEvent[]> {
   let query = store.db.selectFrom('events').selectAll().where('project', '=', project);
   if (filter.ticket !== undefined) query = query.where('ticket', '=', filter.ticket);
   if (filter.principal !== undefined) query = query.where('principal', '=', filter.principal);
   const rows = await query
-    .orderBy('id')
+    .orderBy('id', filter.newest ? 'desc' : 'asc')
     .limit(filter.limit ?? 10_000)
     .execute();
+  if (filter.newest) rows.reverse();
   return rows.map((row) => ({
     id: row.id,
     project: row.project,

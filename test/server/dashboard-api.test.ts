@@ -119,6 +119,28 @@ describe('dashboard REST endpoints', () => {
     expect(history).toHaveLength(2);
   });
 
+  it('shows the newest events as recent activity, however long the log', async () => {
+    for (let i = 0; i < 60; i++)
+      await app.request('/api/v1/tickets/HO-1/notes', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${human}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ body: `note ${i}` }),
+      });
+    const activity = (await (await get(human, '/dashboard/activity')).json()) as {
+      id: number;
+      action: string;
+    }[];
+    expect(activity).toHaveLength(50);
+    const newest = (
+      await store.db
+        .selectFrom('events')
+        .select((eb) => eb.fn.max('id').as('id'))
+        .executeTakeFirstOrThrow()
+    ).id as number;
+    expect(activity[0]?.id).toBe(newest);
+    expect(activity.map((e) => e.id)).toEqual([...activity.map((e) => e.id)].sort((a, b) => b - a));
+  });
+
   it('streams the project’s events as Server-Sent Events, without tool-call log entries', async () => {
     const response = await get(human, '/stream');
     expect(response.headers.get('content-type')).toMatch(/text\/event-stream/);
